@@ -1,0 +1,164 @@
+/** REST payload types (JSON under /api). */
+
+export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]{3,32}$/;
+export const PASSWORD_MIN_LENGTH = 8;
+export const MESSAGE_MAX_LENGTH = 4000;
+export const ROOM_NAME_MAX_LENGTH = 80;
+export const HISTORY_MAX_LIMIT = 100;
+export const HISTORY_DEFAULT_LIMIT = 50;
+export const REFRESH_COOKIE_NAME = 'mm_refresh';
+
+/** A user as anyone else sees them. */
+export interface PublicUser {
+  id: string;
+  username: string;
+}
+
+/** The signed-in user as they see themselves. */
+export interface SelfUser extends PublicUser {
+  email: string;
+  createdAt: string;
+}
+
+export interface RegisterRequest {
+  username: string;
+  email: string;
+  password: string;
+}
+
+export interface LoginRequest {
+  /** Username or email. */
+  login: string;
+  password: string;
+}
+
+export interface AuthResponse {
+  accessToken: string;
+  /** Seconds until the access token expires. */
+  expiresIn: number;
+  user: SelfUser;
+}
+
+export interface CreateRoomRequest {
+  name: string;
+  maxParticipants?: number;
+}
+
+export interface Room {
+  id: string;
+  name: string;
+  ownerId: string;
+  maxParticipants: number;
+  createdAt: string;
+}
+
+export interface Participant {
+  userId: string;
+  username: string;
+  /** True while the user is in the room's call. */
+  inCall?: boolean;
+}
+
+export interface RoomSummary extends Room {
+  onlineCount: number;
+  /** ISO time of the newest message, or null when the room has none. */
+  lastMessageAt: string | null;
+}
+
+export interface RoomDetail extends Room {
+  participants: Participant[];
+}
+
+export interface RoomListResponse {
+  items: RoomSummary[];
+}
+
+export interface ChatMessage {
+  id: string;
+  roomId: string;
+  content: string;
+  createdAt: string;
+  sender: PublicUser;
+  clientMessageId: string;
+}
+
+export interface HistoryQuery {
+  /** Opaque cursor from a previous page's nextCursor. */
+  before?: string;
+  /** 1..100, default 50. */
+  limit?: number;
+}
+
+export interface MessagePage {
+  /** Oldest to newest. */
+  items: ChatMessage[];
+  /** Pass as `before` to get the page of older messages; null when there are none. */
+  nextCursor: string | null;
+}
+
+/** A piece of a search snippet; `match` pieces are the searched terms. */
+export interface SnippetPart {
+  text: string;
+  match: boolean;
+}
+
+export interface SearchResult {
+  message: ChatMessage;
+  room: { id: string; name: string };
+  snippet: SnippetPart[];
+}
+
+export interface SearchResponse {
+  items: SearchResult[];
+}
+
+export interface HealthResponse {
+  status: 'ok' | 'degraded';
+  db: 'up' | 'down';
+  redis: 'up' | 'down' | 'disabled';
+}
+
+/** STUN/TURN server entry, shaped like RTCIceServer. */
+export interface IceServer {
+  urls: string | string[];
+  username?: string;
+  credential?: string;
+}
+
+export interface IceServersResponse {
+  iceServers: IceServer[];
+  /** Seconds the TURN credentials stay valid (0 when there are none). */
+  ttl: number;
+}
+
+export interface CallQualitySummary {
+  samples: number;
+  avgRttMs: number | null;
+  avgPacketLossPct: number | null;
+  avgBitrateKbps: number | null;
+  avgFrameRate: number | null;
+  /** 'good' | 'fair' | 'poor' | 'unknown' */
+  rating: QualityRating;
+}
+
+export type QualityRating = 'good' | 'fair' | 'poor' | 'unknown';
+
+export interface CallParticipantRecord {
+  user: PublicUser;
+  joinedAt: string;
+  leftAt: string | null;
+  quality: CallQualitySummary;
+}
+
+export interface CallRecord {
+  id: string;
+  roomId: string;
+  startedAt: string;
+  endedAt: string | null;
+  durationSeconds: number | null;
+  participants: CallParticipantRecord[];
+}
+
+export interface CallListResponse {
+  items: CallRecord[];
+}

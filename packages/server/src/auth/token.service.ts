@@ -1,0 +1,116 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectRepository } from '@nestjs/typeorm';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { IsNull, Repository } from 'typeorm';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { RefreshTokenEntity } from '../database/entities/refresh-token.entity';
+import { AppError } from '../common/app-error';
+
+export interface AccessClaims {
+  sub: string;
+  username: string;
+}
+
+export interface IssuedRefresh {
+  token: string;
+  expiresAt: Date;
+}
+
+const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
+
+/** Access JWTs and rotating refresh tokens (`<id>.<secret>`, only the secret's hash is stored). */
+@Injectable()
+export class TokenService {
+  constructor(
+    private readonly jwt: JwtService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectRepository(RefreshTokenEntity) private readonly tokens: Repository<RefreshTokenEntity>,
+  ) {}
+
+  get accessTtlSeconds(): number {
+    return this.config.accessTokenTtlSeconds;
+  }
+
+  signAccess(user: { id: string; username: string }): Promise<string> {
+    const claims: AccessClaims = { sub: user.id, username: user.username };
+    return this.jwt.signAsync(claims, { expiresIn: this.config.accessTokenTtlSeconds });
+  }
+
+  /** Verifies an access token; null when missing, malformed, forged or expired. */
+  async verifyAccess(token: unknown): Promise<AccessClaims | null> {
+    if (typeof token !== 'string' || token.length === 0 || token.length > 4096) return null;
+    try {
+      const claims = await this.jwt.verifyAsync<Partial<AccessClaims>>(token);
+      if (typeof claims.sub !== 'string' || typeof claims.username !== 'string') return null;
+      return { sub: claims.sub, username: claims.username };
+    } catch {
+      return null;
+    }
+  }
+
+  async issueRefresh(userId: string, familyId: string = randomUUID()): Promise<IssuedRefresh & { id: string }> {
+    const id = randomUUID();
+    const secret = randomBytes(32).toString('base64url');
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + this.config.refreshTokenTtlSeconds * 1000);
+    await this.tokens.insert({
+      id,
+      userId,
+      familyId,
+      tokenHash: sha256(secret),
+      expiresAt,
+      revokedAt: null,
+      replacedBy: null,
+      createdAt: now,
+    });
+    return { id, token: `${id}.${secret}`, expiresAt };
+  }
+
+  /**
+   * Exchanges a refresh token for a new one of the same family. A token that was already rotated
+   * is a sign of theft: the whole family is revoked and the caller gets 401.
+   */
+  async rotate(presented: string | undefined): Promise<{ userId: string; refresh: IssuedRefresh }> {
+    const row = await this.find(presented);
+    if (row.revokedAt !== null) {
+      await this.revokeFamily(row.familyId);
+      throw AppError.unauthorized('Session expired, please sign in again');
+    }
+    if (row.expiresAt.getTime() <= Date.now()) throw AppError.unauthorized('Session expired, please sign in again');
+    const next = await this.issueRefresh(row.userId, row.familyId);
+    const result = await this.tokens.update(
+      { id: row.id, revokedAt: IsNull() },
+      { revokedAt: new Date(), replacedBy: next.id },
+    );
+    if (!result.affected) {
+      // Lost a race with a concurrent rotation of the same token: treat as reuse.
+      await this.revokeFamily(row.familyId);
+      throw AppError.unauthorized('Session expired, please sign in again');
+    }
+    return { userId: row.userId, refresh: next };
+  }
+
+  async revoke(presented: string | undefined): Promise<void> {
+    try {
+      const row = await this.find(presented);
+      await this.revokeFamily(row.familyId);
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+    }
+  }
+
+  private async revokeFamily(familyId: string): Promise<void> {
+    await this.tokens.update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  private async find(presented: string | undefined): Promise<RefreshTokenEntity> {
+    const [id, secret] = (presented ?? '').split('.');
+    if (!id || !secret || id.length !== 36) throw AppError.unauthorized('Session expired, please sign in again');
+    const row = await this.tokens.findOneBy({ id });
+    const ok = row !== null && timingSafeEqual(Buffer.from(row.tokenHash), Buffer.from(sha256(secret)));
+    if (!row || !ok) throw AppError.unauthorized('Session expired, please sign in again');
+    return row;
+  }
+}

@@ -1,0 +1,80 @@
+import type { ChatMessage, MessagePage, PublicUser } from '@minimeet/contract';
+import { HISTORY_DEFAULT_LIMIT } from '@minimeet/contract';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { QueryFailedError, Repository } from 'typeorm';
+import { AppError } from '../common/app-error';
+import { MessageEntity } from '../database/entities/message.entity';
+import { UserEntity } from '../database/entities/user.entity';
+import { RoomsService } from '../rooms/rooms.service';
+import { decodeCursor, encodeCursor, toChatMessage } from './message.mapper';
+
+export interface SendResult {
+  message: ChatMessage;
+  /** True when this clientMessageId was already stored: nothing new to broadcast. */
+  duplicate: boolean;
+}
+
+@Injectable()
+export class MessagesService {
+  constructor(
+    @InjectRepository(MessageEntity) private readonly messages: Repository<MessageEntity>,
+    private readonly rooms: RoomsService,
+  ) {}
+
+  /** Stores a message once per (sender, clientMessageId); a retry returns the stored one. */
+  async send(sender: PublicUser, roomId: string, content: string, clientMessageId: string): Promise<SendResult> {
+    const entity = this.messages.create({ roomId, senderId: sender.id, content, clientMessageId, createdAt: new Date() });
+    try {
+      await this.messages.insert(entity);
+      return { message: toChatMessage(entity, sender), duplicate: false };
+    } catch (e) {
+      if (!(e instanceof QueryFailedError) || !/unique|duplicate/i.test(e.message)) throw e;
+      const existing = await this.messages.findOneBy({ senderId: sender.id, clientMessageId });
+      if (!existing) throw e;
+      if (existing.roomId !== roomId) {
+        throw AppError.validation({ clientMessageId: ['clientMessageId was already used for another message'] });
+      }
+      return { message: toChatMessage(existing, sender), duplicate: true };
+    }
+  }
+
+  /** A page of history, oldest to newest; keyset on the message id (no OFFSET). Members only. */
+  async history(userId: string, roomId: string, query: { before?: string; limit?: number }): Promise<MessagePage> {
+    await this.rooms.assertMember(roomId, userId);
+    const limit = query.limit ?? HISTORY_DEFAULT_LIMIT;
+    const before = query.before === undefined ? null : decodeCursor(query.before);
+    if (query.before !== undefined && before === null) throw AppError.validation({ before: ['before is not a valid cursor'] });
+    const qb = this.baseQuery().where('m.room_id = :roomId', { roomId });
+    if (before !== null) qb.andWhere('m.id < :before', { before });
+    const rows = await qb.orderBy('m.id', 'DESC').limit(limit + 1).getRawAndEntities();
+    const items = this.toMessages(rows.entities, rows.raw as RawRow[]);
+    const hasMore = items.length > limit;
+    const page = items.slice(0, limit).reverse();
+    const oldest = page[0];
+    return { items: page, nextCursor: hasMore && oldest ? encodeCursor(Number(oldest.id)) : null };
+  }
+
+  async byIds(ids: number[]): Promise<Map<number, ChatMessage>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.baseQuery().where('m.id IN (:...ids)', { ids }).getRawAndEntities();
+    return new Map(this.toMessages(rows.entities, rows.raw as RawRow[]).map((m) => [Number(m.id), m]));
+  }
+
+  private baseQuery() {
+    return this.messages
+      .createQueryBuilder('m')
+      .innerJoin(UserEntity, 'u', 'u.id = m.sender_id')
+      .addSelect('u.username', 'senderName');
+  }
+
+  private toMessages(entities: MessageEntity[], raw: RawRow[]): ChatMessage[] {
+    const names = new Map(raw.map((r) => [Number(r.m_id), r.senderName]));
+    return entities.map((m) => toChatMessage(m, { id: m.senderId, username: names.get(m.id) ?? 'unknown' }));
+  }
+}
+
+interface RawRow {
+  m_id: number | string;
+  senderName: string;
+}

@@ -1,0 +1,180 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+
+export type NodeEnv = 'development' | 'production' | 'test';
+
+export type DatabaseConfig =
+  | { type: 'sqlite'; path: string }
+  | { type: 'mysql'; url: string; database: string };
+
+export interface TurnConfig {
+  urls: string[];
+  secret: string | null;
+  ttlSeconds: number;
+}
+
+export interface AppConfig {
+  env: NodeEnv;
+  host: string;
+  port: number;
+  dataDir: string;
+  database: DatabaseConfig;
+  redisUrl: string | null;
+  /** Prefix for every Redis key and channel this app uses. */
+  redisPrefix: string;
+  jwtSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  /** Built web client to serve, or null to serve only the API. */
+  webDistDir: string | null;
+  /** How long a presence entry lives without a heartbeat (multi-process mode). */
+  presenceTtlMs: number;
+  callMaxPeers: number;
+  /** Grace period before a dropped socket leaves its call. */
+  callGraceMs: number;
+  stunUrls: string[];
+  turn: TurnConfig;
+  logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  logJson: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+
+/** Reads and validates the environment once. Throws ConfigError listing every bad value. */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
+  const problems: string[] = [];
+  const str = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === '' ? undefined : value;
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = str(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+  const list = (name: string): string[] =>
+    (str(name) ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+
+  const rawEnv = str('NODE_ENV') ?? 'development';
+  let nodeEnv: NodeEnv = 'development';
+  if (rawEnv === 'development' || rawEnv === 'production' || rawEnv === 'test') nodeEnv = rawEnv;
+  else problems.push(`NODE_ENV must be development, production or test (got "${rawEnv}")`);
+
+  const dataDir = resolve(cwd, str('DATA_DIR') ?? 'data');
+  const database = parseDatabaseUrl(str('DATABASE_URL'), dataDir, cwd, problems);
+
+  const redisUrl = str('REDIS_URL') ?? null;
+  if (redisUrl !== null && !/^rediss?:\/\/[^\s]+$/.test(redisUrl)) {
+    problems.push(`REDIS_URL must look like redis://host:port (got "${redisUrl}")`);
+  }
+
+  let jwtSecret = str('JWT_SECRET');
+  if (jwtSecret !== undefined && jwtSecret.length < 16) {
+    problems.push('JWT_SECRET must be at least 16 characters');
+  }
+  if (jwtSecret === undefined && nodeEnv === 'production') {
+    problems.push('JWT_SECRET is required when NODE_ENV=production');
+  }
+
+  const turnUrls = list('TURN_URLS');
+  const turnSecret = str('TURN_SECRET') ?? null;
+  if (turnUrls.length > 0 && turnSecret === null) {
+    problems.push('TURN_SECRET is required when TURN_URLS is set');
+  }
+  for (const url of [...turnUrls, ...list('STUN_URLS')]) {
+    if (!/^(stun|stuns|turn|turns):/.test(url)) problems.push(`"${url}" is not a stun:/turn: URL`);
+  }
+
+  const logLevel = str('LOG_LEVEL') ?? (nodeEnv === 'test' ? 'warn' : 'log');
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
+  }
+
+  const webDist = str('WEB_DIST_DIR');
+  const config: AppConfig = {
+    env: nodeEnv,
+    host: str('HOST') ?? '0.0.0.0',
+    port: int('PORT', 3000, 0, 65535),
+    dataDir,
+    database,
+    redisUrl,
+    redisPrefix: str('REDIS_PREFIX') ?? 'minimeet:',
+    jwtSecret: '',
+    accessTokenTtlSeconds: int('ACCESS_TOKEN_TTL', 900, 10, 86_400),
+    refreshTokenTtlSeconds: int('REFRESH_TOKEN_TTL', 30 * 86_400, 60, 365 * 86_400),
+    webDistDir:
+      webDist === 'none'
+        ? null
+        : resolve(cwd, webDist ?? defaultWebDist(cwd) ?? 'packages/web/dist'),
+    presenceTtlMs: int('PRESENCE_TTL_MS', 30_000, 1_000, 600_000),
+    callMaxPeers: int('CALL_MAX_PEERS', 4, 2, 16),
+    callGraceMs: int('CALL_GRACE_MS', 5_000, 0, 120_000),
+    stunUrls: list('STUN_URLS'),
+    turn: { urls: turnUrls, secret: turnSecret, ttlSeconds: int('TURN_TTL', 3600, 60, 86_400) },
+    logLevel: logLevel as AppConfig['logLevel'],
+    logJson: (str('LOG_FORMAT') ?? (nodeEnv === 'production' ? 'json' : 'text')) === 'json',
+  };
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  config.jwtSecret = jwtSecret ?? developmentSecret(dataDir);
+  return config;
+}
+
+function parseDatabaseUrl(
+  raw: string | undefined,
+  dataDir: string,
+  cwd: string,
+  problems: string[],
+): DatabaseConfig {
+  if (raw === undefined) return { type: 'sqlite', path: join(dataDir, 'minimeet.sqlite') };
+  if (raw.startsWith('mysql://') || raw.startsWith('mariadb://')) {
+    try {
+      const url = new URL(raw.replace(/^mariadb:/, 'mysql:'));
+      const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
+      if (!url.hostname || !database) throw new Error('missing host or database');
+      return { type: 'mysql', url: url.toString(), database };
+    } catch {
+      problems.push('DATABASE_URL must look like mysql://user:pass@host:3306/dbname');
+      return { type: 'sqlite', path: ':memory:' };
+    }
+  }
+  if (raw === ':memory:' || raw === 'sqlite::memory:') return { type: 'sqlite', path: ':memory:' };
+  const path = raw.replace(/^sqlite:(\/\/)?/, '');
+  if (/^[a-z]+:\/\//i.test(raw) && !raw.startsWith('sqlite:')) {
+    problems.push(`DATABASE_URL scheme not supported (use mysql:// or a SQLite path): "${raw}"`);
+  }
+  return { type: 'sqlite', path: isAbsolute(path) ? path : resolve(cwd, path) };
+}
+
+function defaultWebDist(cwd: string): string | undefined {
+  const candidates = [join(cwd, 'packages/web/dist'), join(cwd, '../web/dist')];
+  return candidates.find((dir) => existsSync(join(dir, 'index.html')));
+}
+
+/** In development a secret is generated once and kept in the data folder so restarts keep sessions. */
+function developmentSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

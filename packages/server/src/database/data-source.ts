@@ -1,0 +1,47 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import type { DatabaseConfig } from '../config/config';
+import { MessageEntity } from './entities/message.entity';
+import { RefreshTokenEntity } from './entities/refresh-token.entity';
+import { RoomMemberEntity } from './entities/room-member.entity';
+import { RoomEntity } from './entities/room.entity';
+import { UserEntity } from './entities/user.entity';
+import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
+
+export const ENTITIES = [UserEntity, RefreshTokenEntity, RoomEntity, RoomMemberEntity, MessageEntity];
+export const MIGRATIONS = [InitialSchema1764000000000];
+
+export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: true,
+    synchronize: false,
+    logging: ['error'] as ('error')[],
+  };
+  if (db.type === 'mysql') {
+    return {
+      ...common,
+      type: 'mysql',
+      url: db.url,
+      charset: 'utf8mb4_unicode_ci',
+      timezone: 'Z',
+      dateStrings: false,
+      supportBigNumbers: true,
+      extra: { connectionLimit: 20 },
+    };
+  }
+  if (db.path !== ':memory:') mkdirSync(dirname(db.path), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: db.path,
+    enableWAL: db.path !== ':memory:',
+    prepareDatabase: (sqlite: { pragma: (s: string) => unknown }) => {
+      sqlite.pragma('synchronous = NORMAL');
+      sqlite.pragma('busy_timeout = 5000');
+      sqlite.pragma('foreign_keys = ON');
+    },
+  };
+}

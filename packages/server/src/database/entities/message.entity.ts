@@ -1,0 +1,26 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { dateColumn } from '../column-types';
+
+@Entity('messages')
+@Index('idx_messages_room_id', ['roomId', 'id'])
+@Index('uq_messages_sender_client_id', ['senderId', 'clientMessageId'], { unique: true })
+export class MessageEntity {
+  /** Monotonic: history pages and search use it as the keyset. */
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id: number;
+
+  @Column({ name: 'room_id', type: 'varchar', length: 36 })
+  roomId: string;
+
+  @Column({ name: 'sender_id', type: 'varchar', length: 36 })
+  senderId: string;
+
+  @Column({ type: 'text' })
+  content: string;
+
+  @Column({ name: 'client_message_id', type: 'varchar', length: 64 })
+  clientMessageId: string;
+
+  @Column(dateColumn('created_at'))
+  createdAt: Date;
+}

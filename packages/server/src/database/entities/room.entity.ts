@@ -1,0 +1,21 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { dateColumn } from '../column-types';
+
+@Entity('rooms')
+export class RoomEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 80 })
+  name: string;
+
+  @Index('idx_rooms_owner')
+  @Column({ name: 'owner_id', type: 'varchar', length: 36 })
+  ownerId: string;
+
+  @Column({ name: 'max_participants', type: 'int' })
+  maxParticipants: number;
+
+  @Column(dateColumn('created_at'))
+  createdAt: Date;
+}

@@ -1,0 +1,39 @@
+import type { MessagePage, PublicUser, Room, RoomDetail, RoomListResponse } from '@minimeet/contract';
+import { Body, Controller, Get, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AuthGuard, CurrentUser } from '../auth/auth.guard';
+import { HistoryQueryDto } from '../chat/dto/chat.dto';
+import { MessagesService } from '../chat/messages.service';
+import { CreateRoomDto } from './dto/room.dto';
+import { RoomsService } from './rooms.service';
+
+@ApiTags('rooms')
+@ApiBearerAuth()
+@UseGuards(AuthGuard)
+@Controller('rooms')
+export class RoomsController {
+  constructor(
+    private readonly rooms: RoomsService,
+    private readonly messages: MessagesService,
+  ) {}
+
+  @Post()
+  create(@CurrentUser() user: PublicUser, @Body() dto: CreateRoomDto): Promise<Room> {
+    return this.rooms.create(user, dto);
+  }
+
+  @Get()
+  async list(@CurrentUser() user: PublicUser): Promise<RoomListResponse> {
+    return { items: await this.rooms.listFor(user.id) };
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string): Promise<RoomDetail> {
+    return this.rooms.detail(id);
+  }
+
+  @Get(':id/messages')
+  history(@CurrentUser() user: PublicUser, @Param('id') id: string, @Query() query: HistoryQueryDto): Promise<MessagePage> {
+    return this.messages.history(user.id, id, query);
+  }
+}

@@ -1,0 +1,112 @@
+import type { Participant, PublicUser, Room, RoomDetail, RoomSummary } from '@minimeet/contract';
+import { ErrorCode } from '@minimeet/contract';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { QueryFailedError, Repository } from 'typeorm';
+import { AppError } from '../common/app-error';
+import { MessageEntity } from '../database/entities/message.entity';
+import { RoomMemberEntity } from '../database/entities/room-member.entity';
+import { RoomEntity } from '../database/entities/room.entity';
+import { PresenceService } from '../presence/presence.service';
+import { ROOM_MAX_PARTICIPANTS_DEFAULT, type CreateRoomDto } from './dto/room.dto';
+import { toRoom } from './room.mapper';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@Injectable()
+export class RoomsService {
+  constructor(
+    @InjectRepository(RoomEntity) private readonly rooms: Repository<RoomEntity>,
+    @InjectRepository(RoomMemberEntity) private readonly members: Repository<RoomMemberEntity>,
+    @InjectRepository(MessageEntity) private readonly messages: Repository<MessageEntity>,
+    private readonly presence: PresenceService,
+  ) {}
+
+  async create(owner: PublicUser, dto: CreateRoomDto): Promise<Room> {
+    const now = new Date();
+    const room: RoomEntity = {
+      id: randomUUID(),
+      name: dto.name,
+      ownerId: owner.id,
+      maxParticipants: dto.maxParticipants ?? ROOM_MAX_PARTICIPANTS_DEFAULT,
+      createdAt: now,
+    };
+    await this.rooms.manager.transaction(async (tx) => {
+      await tx.insert(RoomEntity, room);
+      await tx.insert(RoomMemberEntity, { roomId: room.id, userId: owner.id, joinedAt: now });
+    });
+    return toRoom(room);
+  }
+
+  /** The user's rooms, newest activity first. */
+  async listFor(userId: string): Promise<RoomSummary[]> {
+    const rows = await this.rooms
+      .createQueryBuilder('r')
+      .innerJoin(RoomMemberEntity, 'rm', 'rm.room_id = r.id AND rm.user_id = :userId', { userId })
+      .getMany();
+    const [counts, lastTimes] = await Promise.all([
+      this.presence.onlineCounts(rows.map((r) => r.id)),
+      this.lastMessageTimes(rows.map((r) => r.id)),
+    ]);
+    return rows
+      .map((r) => ({
+        ...toRoom(r),
+        onlineCount: counts.get(r.id) ?? 0,
+        lastMessageAt: lastTimes.get(r.id)?.toISOString() ?? null,
+      }))
+      .sort((a, b) => (b.lastMessageAt ?? b.createdAt).localeCompare(a.lastMessageAt ?? a.createdAt));
+  }
+
+  async detail(roomId: string): Promise<RoomDetail> {
+    const room = await this.find(roomId);
+    return { ...toRoom(room), participants: await this.presence.participants(roomId) };
+  }
+
+  async find(roomId: string): Promise<RoomEntity> {
+    const room = UUID.test(roomId) ? await this.rooms.findOneBy({ id: roomId }) : null;
+    if (!room) throw AppError.notFound('Room');
+    return room;
+  }
+
+  async isMember(roomId: string, userId: string): Promise<boolean> {
+    return this.members.existsBy({ roomId, userId });
+  }
+
+  async assertMember(roomId: string, userId: string): Promise<void> {
+    await this.find(roomId);
+    if (!(await this.isMember(roomId, userId))) throw AppError.forbidden('You are not a member of this room');
+  }
+
+  /**
+   * Admits a user into a room (a link is an invitation): becomes a member unless the room already
+   * has `maxParticipants` people online. Returns the room and who is online.
+   */
+  async admit(roomId: string, user: PublicUser): Promise<{ room: RoomEntity; participants: Participant[] }> {
+    const room = await this.find(roomId);
+    const participants = await this.presence.participants(roomId);
+    const alreadyHere = participants.some((p) => p.userId === user.id);
+    if (!alreadyHere && participants.length >= room.maxParticipants) {
+      throw new AppError(ErrorCode.ROOM_FULL, `This room is full (${room.maxParticipants} people)`);
+    }
+    if (!(await this.isMember(roomId, user.id))) {
+      try {
+        await this.members.insert({ roomId, userId: user.id, joinedAt: new Date() });
+      } catch (e) {
+        if (!(e instanceof QueryFailedError)) throw e; // a concurrent join from another tab already added it
+      }
+    }
+    return { room, participants };
+  }
+
+  private async lastMessageTimes(roomIds: string[]): Promise<Map<string, Date>> {
+    const result = new Map<string, Date>();
+    await Promise.all(
+      roomIds.map(async (roomId) => {
+        const last = await this.messages.findOne({ where: { roomId }, order: { id: 'DESC' }, select: ['id', 'createdAt'] });
+        if (last) result.set(roomId, last.createdAt);
+      }),
+    );
+    return result;
+  }
+}

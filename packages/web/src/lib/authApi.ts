@@ -1,0 +1,19 @@
+import type { AuthResponse, LoginRequest, RegisterRequest } from '@minimeet/contract';
+import type { HttpClient } from './http';
+
+/** The auth endpoints. The refresh token travels only as the httpOnly cookie. */
+export interface AuthApi {
+  register: (body: RegisterRequest) => Promise<AuthResponse>;
+  login: (body: LoginRequest) => Promise<AuthResponse>;
+  refresh: () => Promise<AuthResponse>;
+  logout: (accessToken: string | null) => Promise<void>;
+}
+
+export function createAuthApi(http: HttpClient): AuthApi {
+  return {
+    register: (body) => http.request<AuthResponse>({ method: 'POST', path: '/auth/register', body }),
+    login: (body) => http.request<AuthResponse>({ method: 'POST', path: '/auth/login', body }),
+    refresh: () => http.request<AuthResponse>({ method: 'POST', path: '/auth/refresh' }),
+    logout: (token) => http.request<void>({ method: 'POST', path: '/auth/logout', token }),
+  };
+}

@@ -1,0 +1,34 @@
+import { QueryClient } from '@tanstack/react-query';
+import { createApi } from './api';
+import { createAuthApi } from './authApi';
+import { AppError, isTransient } from './errors';
+import { createHttpClient } from './http';
+import { createSession } from './session';
+
+/** App-wide singletons that the sign-in page needs too (the realtime ones live in realtime.ts). */
+const http = createHttpClient((input, init) => fetch(input, init));
+
+export const session = createSession({ auth: createAuthApi(http) });
+
+export const api = createApi({
+  http,
+  getToken: session.getAccessToken,
+  refresh: session.refresh,
+});
+
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 10_000,
+      retry: (failureCount, error) =>
+        failureCount < 2 && (!(error instanceof AppError) || isTransient(error.code)),
+    },
+    mutations: { retry: false },
+  },
+});
+
+session.subscribe(() => {
+  if (session.getState().status === 'signedOut') queryClient.clear();
+});
+
+void session.init();
