@@ -1,0 +1,18 @@
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  plugins: [
+    // Nest's dependency injection needs decorator metadata, which esbuild does not emit.
+    swc.vite({ jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022' } }),
+  ],
+  test: {
+    include: ['src/**/*.spec.ts', 'test/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    // Integration files each boot servers; two at a time fits a 2-core machine.
+    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+  },
+});
