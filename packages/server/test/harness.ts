@@ -14,7 +14,7 @@ import { loadConfig, type AppConfig } from '../src/config/config';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-export const MYSQL_ADMIN_URL = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
+export const MYSQL_ADMIN_URL = process.env.TEST_MYSQL_URL ?? 'mariadb://root@127.0.0.1:3306/test';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const useMysql = process.env.TEST_DB === 'mysql';
 
@@ -35,7 +35,7 @@ export async function createBackend(): Promise<TestBackend> {
   }
   const { createConnection } = await import('mysql2/promise');
   const name = `minimeet_test_${id}`;
-  const admin = await createConnection(MYSQL_ADMIN_URL);
+  const admin = await createConnection(MYSQL_ADMIN_URL.replace(/^mariadb:/, 'mysql:'));
   await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   const url = new URL(MYSQL_ADMIN_URL);
   url.pathname = `/${name}`;

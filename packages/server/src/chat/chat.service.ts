@@ -15,7 +15,7 @@ import { MessagesService } from './messages.service';
 @Injectable()
 export class ChatService implements OnModuleInit {
   private readonly logger = new Logger('Chat');
-  /** Messages per socket: bursts of 20, then one every 0.5 s on average. */
+  /** Messages per socket: bursts of 30, then 3 per second on average. */
   private readonly sendLimiter: Limiter;
   private readonly typingLimiter: Limiter;
 
@@ -26,7 +26,7 @@ export class ChatService implements OnModuleInit {
     private readonly realtime: RealtimeService,
     limits: RateLimitService,
   ) {
-    this.sendLimiter = limits.create({ name: 'send', points: 20, durationSeconds: 10, local: true });
+    this.sendLimiter = limits.create({ name: 'send', points: 30, durationSeconds: 10, local: true });
     this.typingLimiter = limits.create({ name: 'typing', points: 20, durationSeconds: 5, local: true });
   }
 

@@ -6,7 +6,7 @@ export type NodeEnv = 'development' | 'production' | 'test';
 
 export type DatabaseConfig =
   | { type: 'sqlite'; path: string }
-  | { type: 'mysql'; url: string; database: string };
+  | { type: 'mysql' | 'mariadb'; url: string; database: string };
 
 export interface TurnConfig {
   urls: string[];
@@ -150,9 +150,9 @@ function parseDatabaseUrl(
       const url = new URL(raw.replace(/^mariadb:/, 'mysql:'));
       const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
       if (!url.hostname || !database) throw new Error('missing host or database');
-      return { type: 'mysql', url: url.toString(), database };
+      return { type: raw.startsWith('mariadb:') ? 'mariadb' : 'mysql', url: url.toString(), database };
     } catch {
-      problems.push('DATABASE_URL must look like mysql://user:pass@host:3306/dbname');
+      problems.push('DATABASE_URL must look like mysql://user:pass@host:3306/dbname (or mariadb://...)');
       return { type: 'sqlite', path: ':memory:' };
     }
   }

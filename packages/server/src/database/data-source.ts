@@ -18,12 +18,12 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
     migrations: MIGRATIONS,
     migrationsRun: true,
     synchronize: false,
-    logging: ['error'] as ('error')[],
+    logging: false,
   };
-  if (db.type === 'mysql') {
+  if (db.type !== 'sqlite') {
     return {
       ...common,
-      type: 'mysql',
+      type: db.type,
       url: db.url,
       charset: 'utf8mb4_unicode_ci',
       timezone: 'Z',

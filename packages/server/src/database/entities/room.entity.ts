@@ -13,7 +13,7 @@ export class RoomEntity {
   @Column({ name: 'owner_id', type: 'varchar', length: 36 })
   ownerId: string;
 
-  @Column({ name: 'max_participants', type: 'int' })
+  @Column({ name: 'max_participants', type: 'integer' })
   maxParticipants: number;
 
   @Column(dateColumn('created_at'))

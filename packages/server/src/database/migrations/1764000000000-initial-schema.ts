@@ -62,7 +62,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
           uuid('id', { isPrimary: true }),
           { name: 'name', type: 'varchar', length: '80' },
           uuid('owner_id'),
-          { name: 'max_participants', type: 'int' },
+          { name: 'max_participants', type: 'integer' },
           timestamp('created_at'),
         ],
         indices: [new TableIndex({ name: 'idx_rooms_owner', columnNames: ['owner_id'] })],
