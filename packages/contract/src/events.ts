@@ -193,7 +193,7 @@ export interface ServerToClientEvents {
 }
 
 /** Data the server keeps on each socket after the handshake. */
-export interface SocketUser extends PublicUser {}
+export type SocketUser = PublicUser;
 
 /** Limits both sides agree on. */
 export const SIGNAL_SDP_MAX_LENGTH = 20_000;

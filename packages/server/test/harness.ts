@@ -5,6 +5,7 @@
 import type { AuthResponse, ClientToServerEvents, ServerToClientEvents } from '@minimeet/contract';
 import type { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import type { Server as HttpServer } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,7 +84,7 @@ export async function startServer(env: Record<string, string>): Promise<TestServ
   });
   const app = await createApp(config);
   await app.listen(0, '127.0.0.1');
-  const address = app.getHttpServer().address() as { port: number };
+  const address = (app.getHttpServer() as HttpServer).address() as { port: number };
   return { url: `http://127.0.0.1:${address.port}`, config, app, close: () => app.close() };
 }
 

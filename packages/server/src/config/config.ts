@@ -86,7 +86,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     problems.push(`REDIS_URL must look like redis://host:port (got "${redisUrl}")`);
   }
 
-  let jwtSecret = str('JWT_SECRET');
+  const jwtSecret = str('JWT_SECRET');
   if (jwtSecret !== undefined && jwtSecret.length < 16) {
     problems.push('JWT_SECRET must be at least 16 characters');
   }

@@ -46,7 +46,7 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
 
   async join(roomId: string, entry: PresenceEntry): Promise<void> {
     let rooms = this.local.get(entry.socketId);
-    if (!rooms) this.local.set(entry.socketId, (rooms = new Map()));
+    if (!rooms) this.local.set(entry.socketId, (rooms = new Map<string, PresenceEntry>()));
     rooms.set(roomId, entry);
     await this.store.add(roomId, entry);
   }

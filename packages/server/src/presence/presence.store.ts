@@ -21,7 +21,7 @@ export class MemoryPresenceStore implements PresenceStore {
 
   add(roomId: string, entry: PresenceEntry): Promise<void> {
     let room = this.rooms.get(roomId);
-    if (!room) this.rooms.set(roomId, (room = new Map()));
+    if (!room) this.rooms.set(roomId, (room = new Map<string, PresenceEntry>()));
     room.set(entry.socketId, entry);
     return Promise.resolve();
   }

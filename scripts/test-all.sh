@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Runs every check and test MiniMeet has: types, lint, formatting, server unit + integration
+# tests on SQLite and on MariaDB + Redis, web unit tests, and browser tests in real Chromium.
+# With CI=true a missing service is a failure, not a skip.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n=== %s ===\n' "$*"; }
+failures=()
+run() {
+  local name=$1
+  shift
+  step "$name"
+  if "$@"; then echo "--- $name: ok"; else echo "--- $name: FAILED"; failures+=("$name"); fi
+}
+
+step "system packages"
+bash scripts/ensure-system-deps.sh
+
+step "build"
+npm run build
+
+run "typecheck" npm run typecheck
+run "lint" npx eslint . --max-warnings 0
+run "format" npx prettier --check .
+run "server tests (SQLite)" env TEST_DB=sqlite npm test -w @minimeet/server
+
+mysql_up=0
+redis_up=0
+node -e "require('net').connect(3306,'127.0.0.1').on('connect',()=>process.exit(0)).on('error',()=>process.exit(1))" && mysql_up=1
+node -e "require('net').connect(6379,'127.0.0.1').on('connect',()=>process.exit(0)).on('error',()=>process.exit(1))" && redis_up=1
+if [ "$mysql_up" = 1 ] && [ "$redis_up" = 1 ]; then
+  run "server tests (MariaDB + Redis, two processes)" env TEST_DB=mysql npm test -w @minimeet/server
+elif [ "${CI:-}" = "true" ]; then
+  echo "MariaDB (127.0.0.1:3306) or Redis (127.0.0.1:6379) is not reachable: required in CI" >&2
+  failures+=("MariaDB/Redis unavailable")
+else
+  echo "WARNING: MariaDB or Redis not reachable; skipping the MariaDB + Redis suite (it is required in CI)"
+fi
+
+run "web unit tests" npm test -w @minimeet/web
+
+# Browser tests run in a network namespace with only loopback: every ICE candidate is 127.0.0.1.
+if [ "$(id -u)" -eq 0 ] && unshare -n true 2>/dev/null; then
+  run "browser tests (Chromium)" unshare -n sh -c 'ip link set lo up && npm run test:e2e -w @minimeet/web'
+elif [ "${CI:-}" = "true" ]; then
+  echo "Browser tests need root for a loopback-only network namespace (unshare -n)" >&2
+  failures+=("browser tests: no network namespace")
+else
+  echo "WARNING: no network namespace available; running browser tests on the host network"
+  run "browser tests (Chromium)" npm run test:e2e -w @minimeet/web
+fi
+
+step "summary"
+if [ ${#failures[@]} -gt 0 ]; then
+  printf 'FAILED: %s\n' "${failures[@]}"
+  exit 1
+fi
+echo "All checks and tests passed."
