@@ -3,6 +3,11 @@ import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/config';
 
+// A stray rejection is a bug to log, not a reason to drop every connected user.
+process.on('unhandledRejection', (reason: unknown) => {
+  new Logger('Process').error(`Unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
+});
+
 async function main(): Promise<void> {
   let config;
   try {
