@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
+import { CallsModule } from './calls/calls.module';
 import { ChatModule } from './chat/chat.module';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
@@ -13,7 +14,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), RedisModule, DatabaseModule, RealtimeModule, AuthModule, ChatModule],
+      imports: [ConfigModule.forRoot(config), RedisModule, DatabaseModule, RealtimeModule, AuthModule, ChatModule, CallsModule],
       controllers: [HealthController],
     };
   }

@@ -2,15 +2,26 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/config';
+import { CallParticipantEntity } from './entities/call-participant.entity';
+import { CallSessionEntity } from './entities/call-session.entity';
 import { MessageEntity } from './entities/message.entity';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
 import { RoomMemberEntity } from './entities/room-member.entity';
 import { RoomEntity } from './entities/room.entity';
 import { UserEntity } from './entities/user.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
+import { CallHistory1765000000000 } from './migrations/1765000000000-call-history';
 
-export const ENTITIES = [UserEntity, RefreshTokenEntity, RoomEntity, RoomMemberEntity, MessageEntity];
-export const MIGRATIONS = [InitialSchema1764000000000];
+export const ENTITIES = [
+  UserEntity,
+  RefreshTokenEntity,
+  RoomEntity,
+  RoomMemberEntity,
+  MessageEntity,
+  CallSessionEntity,
+  CallParticipantEntity,
+];
+export const MIGRATIONS = [InitialSchema1764000000000, CallHistory1765000000000];
 
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
   const common = {

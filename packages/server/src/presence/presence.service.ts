@@ -7,6 +7,8 @@ import { MemoryPresenceStore, type PresenceEntry, type PresenceStore } from './p
 import { RedisPresenceStore } from './redis-presence.store';
 
 type ExpiryListener = (roomIds: string[]) => void;
+/** Ids of the users in a room's call (provided by the calls module). */
+export type InCallLookup = (roomId: string) => Promise<ReadonlySet<string>>;
 
 /** Who is online in which room, one entry per user however many tabs they have open. */
 @Injectable()
@@ -17,6 +19,7 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
   private readonly local = new Map<string, Map<string, PresenceEntry>>();
   private timer: NodeJS.Timeout | null = null;
   private readonly listeners = new Set<ExpiryListener>();
+  private inCall: InCallLookup | null = null;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -42,6 +45,11 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
   onExpired(listener: ExpiryListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Lets the calls module mark participants who are in the room's call (`inCall: true`). */
+  setInCallLookup(lookup: InCallLookup): void {
+    this.inCall = lookup;
   }
 
   async join(roomId: string, entry: PresenceEntry): Promise<void> {
@@ -79,8 +87,12 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
 
   async participants(roomId: string): Promise<Participant[]> {
     const byUser = new Map<string, Participant>();
+    const inCall = (await this.inCall?.(roomId)) ?? new Set<string>();
     for (const e of await this.store.list(roomId)) {
-      if (!byUser.has(e.userId)) byUser.set(e.userId, { userId: e.userId, username: e.username });
+      if (byUser.has(e.userId)) continue;
+      const participant: Participant = { userId: e.userId, username: e.username };
+      if (inCall.has(e.userId)) participant.inCall = true;
+      byUser.set(e.userId, participant);
     }
     return [...byUser.values()].sort((a, b) => a.username.localeCompare(b.username));
   }
