@@ -184,6 +184,23 @@ describe('rooms and real-time chat', () => {
     expect(leaked).toEqual([]);
   });
 
+  it('leaveRoom acks and tells those left', async () => {
+    const [alice, bob] = [await registerUser(base), await registerUser(base)];
+    const room = await createRoom(alice);
+    const a = await open(alice);
+    const b = await open(bob);
+    await emitAck(a, 'joinRoom', { roomId: room.id });
+    await emitAck(b, 'joinRoom', { roomId: room.id });
+    const update = nextEvent(a, 'participantsUpdate', (e) => e.participants.length === 1);
+    expect(await emitAck(b, 'leaveRoom', { roomId: room.id })).toEqual({ ok: true, data: { roomId: room.id } });
+    expect((await update).participants.map((p) => p.userId)).toEqual([alice.user.id]);
+    // Having left, Bob may no longer send there.
+    expect(await emitAck(b, 'sendMessage', { roomId: room.id, content: 'gone', clientMessageId: 'g1' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+  });
+
   it('relays typing to the others in the room', async () => {
     const [alice, bob] = [await registerUser(base), await registerUser(base)];
     const room = await createRoom(alice);
