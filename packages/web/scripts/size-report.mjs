@@ -28,7 +28,9 @@ const rows = [...seen].map((key) => {
 });
 console.log('\nInitial JavaScript of the sign-in page:');
 console.log(rows.join('\n'));
-console.log(`  ${'total'.padEnd(40)} ${''.padStart(8)}     ${kb(total).padStart(7)} KB gzip (budget ${BUDGET_KB} KB)\n`);
+console.log(
+  `  ${'total'.padEnd(40)} ${''.padStart(8)}     ${kb(total).padStart(7)} KB gzip (budget ${BUDGET_KB} KB)\n`,
+);
 if (total > BUDGET_KB * 1024) {
   console.error(`Initial JavaScript is over the ${BUDGET_KB} KB gzip budget.`);
   process.exit(1);

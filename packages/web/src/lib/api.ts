@@ -37,7 +37,8 @@ export function createApi({ http, getToken, refresh }: ApiDeps) {
     me: () => authed<SelfUser>({ method: 'GET', path: '/auth/me' }),
     listRooms: () => authed<RoomListResponse>({ method: 'GET', path: '/rooms' }),
     createRoom: (body: CreateRoomRequest) => authed<Room>({ method: 'POST', path: '/rooms', body }),
-    getRoom: (roomId: string) => authed<RoomDetail>({ method: 'GET', path: `/rooms/${id(roomId)}` }),
+    getRoom: (roomId: string) =>
+      authed<RoomDetail>({ method: 'GET', path: `/rooms/${id(roomId)}` }),
     getMessages: (roomId: string, query: HistoryQuery = {}) =>
       authed<MessagePage>({
         method: 'GET',
@@ -45,7 +46,12 @@ export function createApi({ http, getToken, refresh }: ApiDeps) {
         query: { before: query.before, limit: query.limit },
       }),
     searchMessages: (q: string, roomId?: string, signal?: AbortSignal) =>
-      authed<SearchResponse>({ method: 'GET', path: '/search/messages', query: { q, roomId }, signal }),
+      authed<SearchResponse>({
+        method: 'GET',
+        path: '/search/messages',
+        query: { q, roomId },
+        signal,
+      }),
   };
 }
 

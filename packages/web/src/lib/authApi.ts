@@ -11,7 +11,8 @@ export interface AuthApi {
 
 export function createAuthApi(http: HttpClient): AuthApi {
   return {
-    register: (body) => http.request<AuthResponse>({ method: 'POST', path: '/auth/register', body }),
+    register: (body) =>
+      http.request<AuthResponse>({ method: 'POST', path: '/auth/register', body }),
     login: (body) => http.request<AuthResponse>({ method: 'POST', path: '/auth/login', body }),
     refresh: () => http.request<AuthResponse>({ method: 'POST', path: '/auth/refresh' }),
     logout: (token) => http.request<void>({ method: 'POST', path: '/auth/logout', token }),

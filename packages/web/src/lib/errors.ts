@@ -61,14 +61,7 @@ export function isTransient(code: AppErrorCode): boolean {
 }
 
 export type ErrorContext =
-  | 'generic'
-  | 'signIn'
-  | 'register'
-  | 'room'
-  | 'createRoom'
-  | 'send'
-  | 'history'
-  | 'search';
+  'generic' | 'signIn' | 'register' | 'room' | 'createRoom' | 'send' | 'history' | 'search';
 
 const messages: Record<AppErrorCode, string> = {
   VALIDATION: 'Some of the information is not valid. Please check it and try again.',

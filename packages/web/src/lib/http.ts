@@ -24,7 +24,11 @@ function isApiErrorBody(value: unknown): value is ApiErrorBody {
   return typeof error === 'object' && error !== null && 'code' in error;
 }
 
-export function buildUrl(baseUrl: string, path: string, query?: Record<string, QueryValue>): string {
+export function buildUrl(
+  baseUrl: string,
+  path: string,
+  query?: Record<string, QueryValue>,
+): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
@@ -65,7 +69,8 @@ export function createHttpClient(fetchFn: FetchLike, baseUrl = ''): HttpClient {
       }
       throw new AppError(codeFromStatus(response.status), { status: response.status });
     }
-    if (body === undefined) throw new AppError(ClientErrorCode.UNKNOWN, { status: response.status });
+    if (body === undefined)
+      throw new AppError(ClientErrorCode.UNKNOWN, { status: response.status });
     return body as T;
   }
   return { request };

@@ -39,7 +39,11 @@ function browserLock<T>(name: string, task: () => Promise<T>): Promise<T> {
 
 const defaultWait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export function createSession({ auth, withLock = browserLock, wait = defaultWait }: SessionDeps): Session {
+export function createSession({
+  auth,
+  withLock = browserLock,
+  wait = defaultWait,
+}: SessionDeps): Session {
   const store = createStore<SessionState>({ status: 'loading' });
   let inflight: Promise<string | null> | null = null;
   /** Bumped by sign-in / sign-out so a refresh that started before cannot overwrite them. */

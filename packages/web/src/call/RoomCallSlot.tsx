@@ -1,0 +1,50 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useSession } from '../auth/useSession';
+import { CallHistory, callKeys } from './CallHistory';
+import { callNoticeMessage } from './callMessages';
+import { CallView } from './CallView';
+import { useCall, useCallEngine } from './hooks';
+import { PreJoinPanel } from './PreJoinPanel';
+import './call.css';
+
+export interface RoomCallSlotProps {
+  roomId: string;
+}
+
+/** The room page's call panel: `Join call`, the device check, the call itself, and past calls. */
+export function RoomCallSlot({ roomId }: RoomCallSlotProps) {
+  const engine = useCallEngine(roomId);
+  const { call, media } = useCall(engine);
+  const session = useSession();
+  const selfName = session.status === 'signedIn' ? session.user.username : 'You';
+  const queryClient = useQueryClient();
+  // The server closes our part of the call record when it answers leaveCall: then show it.
+  const leave = () =>
+    void engine.leave().then(() => queryClient.invalidateQueries({ queryKey: callKeys.history(roomId) }));
+
+  return (
+    <section className="call" aria-label="Video call">
+      {call.phase === 'idle' && (
+        <div className="call-idle">
+          <div className="call-bar">
+            <button type="button" className="btn btn-primary" onClick={engine.openPreJoin}>
+              Join call
+            </button>
+            {call.notice && (
+              <p role="alert" className="call-notice">
+                {callNoticeMessage(call.notice)}
+              </p>
+            )}
+          </div>
+          <CallHistory roomId={roomId} />
+        </div>
+      )}
+      {(call.phase === 'prejoin' || call.phase === 'joining') && (
+        <PreJoinPanel engine={engine} call={call} media={media} />
+      )}
+      {(call.phase === 'connected' || call.phase === 'reconnecting') && (
+        <CallView engine={engine} call={call} media={media} selfName={selfName} onLeave={leave} />
+      )}
+    </section>
+  );
+}

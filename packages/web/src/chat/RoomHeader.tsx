@@ -1,0 +1,22 @@
+import { Link } from 'react-router-dom';
+import { CopyInviteButton } from './CopyInviteButton';
+
+export function RoomHeader({ roomId, name }: { roomId: string; name: string | null }) {
+  return (
+    <header className="room-header">
+      <Link to="/" className="room-back" aria-label="Back to rooms">
+        ←
+      </Link>
+      <h1 className="room-title">{name ?? 'Joining room…'}</h1>
+      <div className="room-actions">
+        <CopyInviteButton roomId={roomId} />
+        <Link
+          className="btn btn-small btn-ghost"
+          to={`/search?roomId=${encodeURIComponent(roomId)}`}
+        >
+          Search this room
+        </Link>
+      </div>
+    </header>
+  );
+}

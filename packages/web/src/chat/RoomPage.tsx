@@ -1,0 +1,77 @@
+import { useEffect } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { useSession } from '../auth/useSession';
+import { RoomCallSlot } from '../call/RoomCallSlot';
+import { outbox } from '../lib/realtime';
+import { useStore } from '../lib/useStore';
+import { ErrorNote } from '../ui/ErrorNote';
+import { Composer } from './Composer';
+import { MessageList } from './MessageList';
+import { ParticipantsList } from './ParticipantsList';
+import { RoomHeader } from './RoomHeader';
+import { TypingIndicator } from './TypingIndicator';
+import { usePendingMessages, useRoomController } from './useRoom';
+import './chat.css';
+
+export default function RoomPage() {
+  const { roomId = '' } = useParams();
+  const [params] = useSearchParams();
+  const session = useSession();
+  const selfId = session.status === 'signedIn' ? session.user.id : null;
+  const controller = useRoomController(roomId);
+  const view = useStore(controller.view);
+  const timeline = useStore(controller.timeline);
+  const pending = usePendingMessages(roomId, timeline.messages);
+  const name = view.room?.name ?? null;
+
+  useEffect(() => {
+    document.title = name ? `${name} · MiniMeet` : 'MiniMeet';
+    return () => {
+      document.title = 'MiniMeet';
+    };
+  }, [name]);
+
+  if (view.join.status === 'error') {
+    return (
+      <div className="page narrow">
+        <h1>Cannot open this room</h1>
+        <ErrorNote error={view.join.error} context="room" />
+        <p>
+          <Link to="/">Back to your rooms</Link>
+        </p>
+      </div>
+    );
+  }
+
+  return (
+    <div className="room">
+      <RoomHeader roomId={roomId} name={name} />
+      <aside className="room-side">
+        <ParticipantsList
+          participants={view.participants}
+          selfId={selfId}
+          stale={view.join.status !== 'joined'}
+        />
+      </aside>
+      <div className="room-main">
+        <RoomCallSlot roomId={roomId} />
+        <MessageList
+          key={roomId}
+          timeline={controller.timeline}
+          pending={pending}
+          selfId={selfId}
+          targetMessageId={params.get('message')}
+          onRetry={outbox.retry}
+          onDiscard={outbox.discard}
+        />
+        <TypingIndicator typing={controller.typing} />
+        <Composer
+          key={roomId}
+          onSend={(content) => outbox.send(roomId, content)}
+          onTyping={controller.typingSender.input}
+          onStopTyping={controller.typingSender.stop}
+        />
+      </div>
+    </div>
+  );
+}

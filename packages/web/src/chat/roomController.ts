@@ -1,0 +1,107 @@
+import {
+  HISTORY_DEFAULT_LIMIT,
+  type ChatMessage,
+  type Participant,
+  type RoomDetail,
+} from '@minimeet/contract';
+import type { Connection } from '../lib/socket';
+import type { RoomJoinState, RoomMembership } from '../lib/roomMembership';
+import { createStore, type ReadableStore } from '../lib/store';
+import { createTimeline, type Timeline } from './timeline';
+import {
+  createTypingSender,
+  createTypingTracker,
+  type TypingSender,
+  type TypingTracker,
+} from './typing';
+
+export interface RoomViewState {
+  join: RoomJoinState;
+  room: RoomDetail | null;
+  participants: readonly Participant[];
+}
+
+export interface RoomController {
+  roomId: string;
+  view: ReadableStore<RoomViewState>;
+  timeline: Timeline;
+  typing: TypingTracker;
+  typingSender: TypingSender;
+  /** Joins the room and follows its events until the returned function is called. */
+  activate: () => () => void;
+  deliver: (message: ChatMessage) => void;
+}
+
+export interface RoomControllerDeps {
+  connection: Pick<Connection, 'request' | 'on' | 'isConnected'>;
+  membership: RoomMembership;
+  selfId: () => string | null;
+}
+
+/** Everything one open room needs: join state, participants, history, typing. */
+export function createRoomController(roomId: string, deps: RoomControllerDeps): RoomController {
+  const { connection, membership } = deps;
+  const view = createStore<RoomViewState>({
+    join: membership.getState(roomId),
+    room: null,
+    participants: [],
+  });
+  const timeline = createTimeline((before) =>
+    connection.request('loadMessageHistory', { roomId, before, limit: HISTORY_DEFAULT_LIMIT }),
+  );
+  const typing = createTypingTracker({ selfId: deps.selfId });
+  const typingSender = createTypingSender({
+    send: (isTyping) => {
+      if (!membership.isJoined(roomId)) return;
+      connection.request('typing', { roomId, isTyping }).catch(() => undefined);
+    },
+  });
+
+  function onJoinState(join: RoomJoinState): void {
+    if (join.status === 'joined') {
+      const { room, participants } = join.result;
+      view.setState({ join, room, participants });
+      // First join loads the newest page; a re-join after a reconnect catches up.
+      void timeline.loadLatest();
+    } else {
+      if (join.status !== 'joining') typing.clear();
+      view.setState((s) => ({ ...s, join }));
+    }
+  }
+
+  function deliver(message: ChatMessage): void {
+    if (message.roomId !== roomId) return;
+    timeline.add(message);
+    typing.stopped(message.sender.id);
+  }
+
+  return {
+    roomId,
+    view,
+    timeline,
+    typing,
+    typingSender,
+    deliver,
+    activate: () => {
+      const offs = [
+        membership.subscribe(roomId, onJoinState),
+        connection.on('newMessage', deliver),
+        connection.on('participantsUpdate', (event) => {
+          if (event.roomId === roomId)
+            view.setState((s) => ({ ...s, participants: event.participants }));
+        }),
+        connection.on('typing', (event) => {
+          if (event.roomId === roomId) typing.handle(event);
+        }),
+      ];
+      const release = membership.acquire(roomId);
+      onJoinState(membership.getState(roomId));
+      return () => {
+        typingSender.stop();
+        for (const off of offs) off();
+        release();
+        typing.clear();
+      };
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import { io } from 'socket.io-client';
+import { createOutbox } from '../chat/outbox';
+import { browserStorage, createPendingQueue } from '../chat/pendingQueue';
+import { createRoomRegistry } from '../chat/roomRegistry';
+import { createRoomMembership } from './roomMembership';
+import { session } from './services';
+import { createConnection, type ChatSocket } from './socket';
+
+/**
+ * The signed-in app's realtime singletons (loaded lazily with the signed-in pages, so the
+ * sign-in page does not download Socket.IO). They follow the session by themselves.
+ */
+export const connection = createConnection({
+  createSocket: (auth): ChatSocket =>
+    io({
+      auth,
+      autoConnect: false,
+      // WebSocket only: no sticky sessions needed when several servers sit behind a balancer.
+      transports: ['websocket'],
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 3000,
+    }),
+  getToken: session.getAccessToken,
+  refreshToken: session.refresh,
+  isBrowserOnline: () => navigator.onLine,
+});
+
+export const membership = createRoomMembership({
+  isConnected: connection.isConnected,
+  join: (roomId) => connection.request('joinRoom', { roomId }),
+  leave: (roomId) => connection.request('leaveRoom', { roomId }),
+  onConnect: connection.onConnect,
+  onDisconnect: connection.onDisconnect,
+});
+
+export const rooms = createRoomRegistry({
+  connection,
+  membership,
+  selfId: () => session.getUser()?.id ?? null,
+});
+
+export const pendingQueue = createPendingQueue({ storage: browserStorage() });
+
+export const outbox = createOutbox({
+  queue: pendingQueue,
+  isJoined: membership.isJoined,
+  send: (payload) => connection.request('sendMessage', payload),
+  onSent: rooms.deliver,
+  acquireRoom: membership.acquire,
+});
+
+membership.onJoined((roomId) => void outbox.flush(roomId));
+
+// Our message arrived although its ack was lost: it is not pending any more.
+connection.on('newMessage', (message) => {
+  if (message.sender.id === session.getUser()?.id) pendingQueue.remove(message.clientMessageId);
+});
+
+function followSession(): void {
+  const state = session.getState();
+  if (state.status === 'signedIn') {
+    pendingQueue.load(state.user.id);
+    connection.start();
+  } else if (state.status === 'signedOut') {
+    connection.stop();
+    // Signing out on purpose forgets unsent messages (shared computers); an expiry keeps them.
+    if (!state.expired) pendingQueue.clear();
+    pendingQueue.load(null);
+  }
+}
+session.subscribe(followSession);
+followSession();
+
+window.addEventListener('online', connection.networkChanged);
+window.addEventListener('offline', connection.networkChanged);

@@ -1,0 +1,71 @@
+import type { RoomSummary } from '@minimeet/contract';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { ErrorNote } from '../ui/ErrorNote';
+import { formatRelative } from '../ui/format';
+import { NewRoomForm } from './NewRoomForm';
+import { useRooms } from './queries';
+import './rooms.css';
+
+function RoomRow({ room }: { room: RoomSummary }) {
+  const activity = room.lastMessageAt
+    ? `active ${formatRelative(room.lastMessageAt)}`
+    : 'no messages yet';
+  return (
+    <li>
+      <Link to={`/rooms/${room.id}`} className="room-row">
+        <span className="room-avatar" aria-hidden="true">
+          {room.name.slice(0, 1).toUpperCase()}
+        </span>
+        <span className="room-row-text">
+          <span className="room-row-name">{room.name}</span>
+          <span className="room-row-meta">
+            <span
+              className={room.onlineCount > 0 ? 'online-dot' : 'online-dot off'}
+              aria-hidden="true"
+            />
+            {room.onlineCount} online · {activity}
+          </span>
+        </span>
+      </Link>
+    </li>
+  );
+}
+
+export default function RoomsPage() {
+  const rooms = useRooms();
+  const [creating, setCreating] = useState(false);
+
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h1>Your rooms</h1>
+        {!creating && (
+          <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
+            New room
+          </button>
+        )}
+      </div>
+      {creating && <NewRoomForm onCancel={() => setCreating(false)} />}
+      {rooms.isPending && <p className="muted">Loading your rooms…</p>}
+      {rooms.isError && <ErrorNote error={rooms.error} onRetry={() => void rooms.refetch()} />}
+      {rooms.data && rooms.data.items.length === 0 && !creating && (
+        <div className="empty card">
+          <p>
+            <strong>No rooms yet.</strong>
+          </p>
+          <p className="muted">
+            Create a room, then share its invite link: anyone with the link can join.
+          </p>
+        </div>
+      )}
+      {rooms.data && rooms.data.items.length > 0 && (
+        <ul className="room-list" aria-label="Rooms">
+          {rooms.data.items.map((room) => (
+            <RoomRow key={room.id} room={room} />
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

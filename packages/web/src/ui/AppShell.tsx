@@ -1,0 +1,52 @@
+import { Suspense } from 'react';
+import { Link, NavLink, Outlet, useNavigate } from 'react-router-dom';
+import { useSession } from '../auth/useSession';
+import { connection } from '../lib/realtime';
+import { session } from '../lib/services';
+import { useStore } from '../lib/useStore';
+import { ConnectionStatus } from './ConnectionStatus';
+import { Splash } from './Splash';
+import './app.css';
+
+/** The signed-in frame: brand, navigation, connection state, account. */
+export default function AppShell() {
+  const state = useSession();
+  const status = useStore(connection);
+  const navigate = useNavigate();
+  const username = state.status === 'signedIn' ? state.user.username : '';
+
+  const signOut = () => {
+    void session.logout().then(() => navigate('/signin', { replace: true }));
+  };
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <Link to="/" className="brand" aria-label="MiniMeet home">
+          <img src="/favicon.svg" alt="" width="24" height="24" />
+          <span>MiniMeet</span>
+        </Link>
+        <nav className="nav" aria-label="Main">
+          <NavLink to="/" end>
+            Rooms
+          </NavLink>
+          <NavLink to="/search">Search</NavLink>
+        </nav>
+        <ConnectionStatus status={status} />
+        <div className="account">
+          <span className="account-name" title="Signed in as">
+            {username}
+          </span>
+          <button type="button" className="btn btn-ghost btn-small" onClick={signOut}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <div className="app-main">
+        <Suspense fallback={<Splash text="Loading…" />}>
+          <Outlet />
+        </Suspense>
+      </div>
+    </div>
+  );
+}
