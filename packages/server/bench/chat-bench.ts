@@ -142,7 +142,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn',
     DATA_DIR: dir,
   };
-  let cleanupDb = async (): Promise<void> => undefined;
+  let cleanupDb = (): Promise<void> => Promise.resolve();
   if (values.db === 'mysql') {
     const { createConnection } = await import('mysql2/promise');
     const name = `minimeet_bench_${Date.now()}`;

@@ -14,7 +14,15 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), RedisModule, DatabaseModule, RealtimeModule, AuthModule, ChatModule, CallsModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        RedisModule,
+        DatabaseModule,
+        RealtimeModule,
+        AuthModule,
+        ChatModule,
+        CallsModule,
+      ],
       controllers: [HealthController],
     };
   }

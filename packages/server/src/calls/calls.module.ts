@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { ChatModule } from '../chat/chat.module';
+import { DatabaseModule } from '../database/database.module';
+import { PresenceModule } from '../presence/presence.module';
+import { RedisService } from '../redis/redis.module';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { CallHistoryService } from './call-history.service';
+import { CallSignalService } from './call-signal.service';
+import { CALL_STORE, MemoryCallStore, type CallStore } from './call.store';
+import { CallsController } from './calls.controller';
+import { CallsGateway } from './calls.gateway';
+import { CallsService } from './calls.service';
+import { IceServersService } from './ice-servers.service';
+import { RedisCallStore } from './redis-call.store';
+import { RtcController } from './rtc.controller';
+
+/** Video calls: signalling over Socket.IO, ICE servers, and call history. */
+@Module({
+  imports: [DatabaseModule, AuthModule, PresenceModule, ChatModule],
+  controllers: [CallsController, RtcController],
+  providers: [
+    {
+      provide: CALL_STORE,
+      inject: [RedisService, APP_CONFIG],
+      useFactory: (redis: RedisService, config: AppConfig): CallStore =>
+        redis.client
+          ? new RedisCallStore(redis.client, redis.prefix, config.presenceTtlMs)
+          : new MemoryCallStore(),
+    },
+    CallsService,
+    CallSignalService,
+    CallHistoryService,
+    IceServersService,
+    CallsGateway,
+  ],
+})
+export class CallsModule {}
