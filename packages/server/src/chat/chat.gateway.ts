@@ -12,6 +12,7 @@ import {
 } from '@nestjs/websockets';
 import { TokenService } from '../auth/token.service';
 import { handleEvent } from '../realtime/ack';
+import { RedisService } from '../redis/redis.module';
 import { RealtimeService } from '../realtime/realtime.service';
 import { socketAuth } from '../realtime/socket-auth';
 import type { AppServer, AppSocket } from '../realtime/socket.types';
@@ -28,6 +29,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
     private readonly chat: ChatService,
     private readonly tokens: TokenService,
     private readonly realtime: RealtimeService,
+    private readonly redis: RedisService,
   ) {}
 
   afterInit(server: AppServer): void {
@@ -36,7 +38,9 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
   }
 
   handleDisconnect(socket: AppSocket): void {
-    this.chat.disconnect(socket).catch((e: unknown) => this.logger.warn(`disconnect cleanup failed: ${String(e)}`));
+    this.redis
+      .track(this.chat.disconnect(socket))
+      .catch((e: unknown) => this.logger.warn(`disconnect cleanup failed: ${String(e)}`));
   }
 
   @SubscribeMessage(ClientEvent.JoinRoom)

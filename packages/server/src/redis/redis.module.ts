@@ -9,6 +9,8 @@ export class RedisService implements OnApplicationShutdown {
   private readonly logger = new Logger('Redis');
   readonly client: Redis | null;
   readonly prefix: string;
+  /** Work that may still talk to Redis (e.g. cleanup of sockets closed during shutdown). */
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.prefix = config.redisPrefix;
@@ -31,7 +33,19 @@ export class RedisService implements OnApplicationShutdown {
     }
   }
 
+  /** Keeps the connection open until `work` settles, even if the app is shutting down meanwhile. */
+  track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work);
+    void work.then(
+      () => this.inFlight.delete(work),
+      () => this.inFlight.delete(work),
+    );
+    return work;
+  }
+
   async onApplicationShutdown(): Promise<void> {
+    // Sockets are closed before this hook: let their cleanup broadcasts go out first.
+    await Promise.allSettled([...this.inFlight]);
     await this.client?.quit().catch(() => undefined);
   }
 
