@@ -5,12 +5,23 @@ import { spawn, spawnSync } from 'node:child_process';
 const run = (cmd, args, opts = {}) => spawn(cmd, args, { stdio: 'inherit', ...opts });
 const build = spawnSync('npm', ['run', 'build', '-w', '@minimeet/contract'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
-const first = spawnSync('npx', ['tsc', '-p', 'packages/server/tsconfig.build.json'], { stdio: 'inherit' });
+const first = spawnSync('npx', ['tsc', '-p', 'packages/server/tsconfig.build.json'], {
+  stdio: 'inherit',
+});
 if (first.status !== 0) process.exit(first.status ?? 1);
 
 const children = [
-  run('npx', ['tsc', '-p', 'packages/server/tsconfig.build.json', '--watch', '--preserveWatchOutput']),
-  run(process.execPath, ['--watch', 'dist/main.js'], { cwd: 'packages/server', env: { ...process.env, WEB_DIST_DIR: 'none', DATA_DIR: '../../data' } }),
+  run('npx', [
+    'tsc',
+    '-p',
+    'packages/server/tsconfig.build.json',
+    '--watch',
+    '--preserveWatchOutput',
+  ]),
+  run(process.execPath, ['--watch', 'dist/main.js'], {
+    cwd: 'packages/server',
+    env: { ...process.env, WEB_DIST_DIR: 'none', DATA_DIR: '../../data' },
+  }),
   run('npm', ['run', 'dev', '-w', '@minimeet/web']),
 ];
 const stop = () => children.forEach((c) => c.kill('SIGTERM'));

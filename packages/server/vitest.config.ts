@@ -4,12 +4,21 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   plugins: [
     // Nest's dependency injection needs decorator metadata, which esbuild does not emit.
-    swc.vite({ jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022' } }),
+    swc.vite({
+      jsc: {
+        parser: { syntax: 'typescript', decorators: true },
+        transform: { legacyDecorator: true, decoratorMetadata: true },
+        target: 'es2022',
+      },
+    }),
   ],
   test: {
     include: ['src/**/*.spec.ts', 'test/**/*.test.ts'],
     // The multi-process test needs MariaDB + Redis: it runs in the TEST_DB=mysql pass only.
-    exclude: process.env.TEST_DB === 'mysql' ? ['**/node_modules/**'] : ['**/node_modules/**', 'test/multiprocess.test.ts'],
+    exclude:
+      process.env.TEST_DB === 'mysql'
+        ? ['**/node_modules/**']
+        : ['**/node_modules/**', 'test/multiprocess.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,

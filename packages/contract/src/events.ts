@@ -1,12 +1,6 @@
 /** Socket.IO contract: event names, payloads and the ack envelope. */
 import type { ErrorCode, ErrorPayload } from './errors';
-import type {
-  ChatMessage,
-  IceServer,
-  Participant,
-  PublicUser,
-  RoomDetail,
-} from './rest';
+import type { ChatMessage, IceServer, Participant, PublicUser, RoomDetail } from './rest';
 
 /** Every client -> server event is answered through its ack callback with this envelope. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorPayload };

@@ -15,14 +15,28 @@ io.on('connection', (socket) => {
     void socket.join(payload.roomId);
     ack({ ok: true, data: null });
   });
-  socket.on('sendMessage', (payload: { roomId: string; content: string; clientMessageId: string }, ack: (r: unknown) => void) => {
-    const message = { id: String(++seq), roomId: payload.roomId, content: payload.content, clientMessageId: payload.clientMessageId, createdAt: new Date().toISOString() };
-    io.to(payload.roomId).emit('newMessage', message);
-    ack({ ok: true, data: { message } });
-  });
+  socket.on(
+    'sendMessage',
+    (
+      payload: { roomId: string; content: string; clientMessageId: string },
+      ack: (r: unknown) => void,
+    ) => {
+      const message = {
+        id: String(++seq),
+        roomId: payload.roomId,
+        content: payload.content,
+        clientMessageId: payload.clientMessageId,
+        createdAt: new Date().toISOString(),
+      };
+      io.to(payload.roomId).emit('newMessage', message);
+      ack({ ok: true, data: { message } });
+    },
+  );
 });
 
 http.listen(port, '127.0.0.1', () => {
   const address = http.address();
-  process.stdout.write(`listening ${typeof address === 'object' && address ? address.port : port}\n`);
+  process.stdout.write(
+    `listening ${typeof address === 'object' && address ? address.port : port}\n`,
+  );
 });

@@ -34,7 +34,11 @@ const roomSize = Number(values['room-size']);
 const phases = [
   { name: 'sustained', rate, seconds },
   // Offered load far above the target: what each server actually achieves is its capacity.
-  { name: 'capacity', rate: Number(values['capacity-rate']), seconds: Number(values['capacity-seconds']) },
+  {
+    name: 'capacity',
+    rate: Number(values['capacity-rate']),
+    seconds: Number(values['capacity-seconds']),
+  },
 ];
 const here = __dirname;
 const tsx = join(here, '..', '..', '..', 'node_modules', '.bin', 'tsx');
@@ -61,8 +65,16 @@ function lines(child: ChildProcess, onLine: (line: string) => void): void {
   if (child.stdout) createInterface({ input: child.stdout }).on('line', onLine);
 }
 
-async function startServer(cmd: string, args: string[], env: NodeJS.ProcessEnv, readyUrl?: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+async function startServer(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  readyUrl?: string,
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(cmd, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   if (readyUrl) {
     lines(child, () => undefined);
     for (let i = 0; i < 300; i++) {
@@ -75,14 +87,24 @@ async function startServer(cmd: string, args: string[], env: NodeJS.ProcessEnv, 
     }
     throw new Error('MiniMeet did not start');
   }
-  const port = await new Promise<number>((resolve) => lines(child, (l) => l.startsWith('listening') && resolve(Number(l.split(' ')[1]))));
+  const port = await new Promise<number>((resolve) =>
+    lines(child, (l) => l.startsWith('listening') && resolve(Number(l.split(' ')[1]))),
+  );
   return { child, url: `http://127.0.0.1:${port}` };
 }
 
-async function runLoad(url: string, mode: 'minimeet' | 'bare', serverPid: number): Promise<Measured[]> {
-  const load = spawn(tsx, [join(here, 'load-client.ts'), JSON.stringify({ url, clients, phases, roomSize, mode })], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+async function runLoad(
+  url: string,
+  mode: 'minimeet' | 'bare',
+  serverPid: number,
+): Promise<Measured[]> {
+  const load = spawn(
+    tsx,
+    [join(here, 'load-client.ts'), JSON.stringify({ url, clients, phases, roomSize, mode })],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   const results: Measured[] = [];
   let cpuStart = 0;
   let t0 = 0;
@@ -91,17 +113,23 @@ async function runLoad(url: string, mode: 'minimeet' | 'bare', serverPid: number
   const go = (): void => {
     const phase = phases[results.length];
     if (!phase) return;
-    process.stdout.write(`  phase "${phase.name}": ${phase.rate} msg/s offered for ${phase.seconds} s...\n`);
+    process.stdout.write(
+      `  phase "${phase.name}": ${phase.rate} msg/s offered for ${phase.seconds} s...\n`,
+    );
     cpuStart = cpuTimeMs(serverPid);
     t0 = performance.now();
     load.stdin?.write('go\n');
   };
   await new Promise<void>((resolve, reject) => {
-    load.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`load generator exited with ${code}`))));
+    load.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`load generator exited with ${code}`)),
+    );
     lines(load, (line) => {
       const msg = JSON.parse(line) as { event: string; setupSeconds: number } & LoadResult;
       if (msg.event === 'ready') {
-        process.stdout.write(`  ${clients} clients connected and joined in ${msg.setupSeconds.toFixed(1)} s\n`);
+        process.stdout.write(
+          `  ${clients} clients connected and joined in ${msg.setupSeconds.toFixed(1)} s\n`,
+        );
         go();
       } else if (msg.event === 'result') {
         const cpuPercent = ((cpuTimeMs(serverPid) - cpuStart) / (performance.now() - t0)) * 100;
@@ -130,7 +158,9 @@ function report(name: string, r: Measured): void {
 }
 
 async function main(): Promise<void> {
-  process.stdout.write(`MiniMeet chat benchmark: ${clients} clients, rooms of ${roomSize}, ${rate} msg/s for ${seconds} s, db=${values.db}\n\n`);
+  process.stdout.write(
+    `MiniMeet chat benchmark: ${clients} clients, rooms of ${roomSize}, ${rate} msg/s for ${seconds} s, db=${values.db}\n\n`,
+  );
   const dir = mkdtempSync(join(tmpdir(), 'minimeet-bench-'));
   const port = 3900 + Math.floor(Math.random() * 90);
   const env: NodeJS.ProcessEnv = {
@@ -146,8 +176,12 @@ async function main(): Promise<void> {
   if (values.db === 'mysql') {
     const { createConnection } = await import('mysql2/promise');
     const name = `minimeet_bench_${Date.now()}`;
-    const admin = await createConnection(`${values['mysql-url'].replace(/^mariadb:/, 'mysql:')}/test`);
-    await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    const admin = await createConnection(
+      `${values['mysql-url'].replace(/^mariadb:/, 'mysql:')}/test`,
+    );
+    await admin.query(
+      `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
     env.DATABASE_URL = `${values['mysql-url']}/${name}`;
     env.REDIS_URL = values['redis-url'];
     env.REDIS_PREFIX = `mmbench:${Date.now()}:`;
@@ -157,7 +191,12 @@ async function main(): Promise<void> {
     };
   }
 
-  const app = await startServer(process.execPath, [join(here, '..', 'dist', 'main.js')], env, `http://127.0.0.1:${port}`);
+  const app = await startServer(
+    process.execPath,
+    [join(here, '..', 'dist', 'main.js')],
+    env,
+    `http://127.0.0.1:${port}`,
+  );
   let mm: Measured[];
   try {
     mm = await runLoad(app.url, 'minimeet', app.child.pid ?? 0);
@@ -192,7 +231,10 @@ async function main(): Promise<void> {
 /** tsx runs the script in a child node process: measure that one, not the tsx wrapper. */
 async function childPid(wrapper: ChildProcess): Promise<number> {
   const { execFileSync } = await import('node:child_process');
-  const out = execFileSync('pgrep', ['-P', String(wrapper.pid)]).toString().trim().split('\n');
+  const out = execFileSync('pgrep', ['-P', String(wrapper.pid)])
+    .toString()
+    .trim()
+    .split('\n');
   return Number(out[0] ?? wrapper.pid);
 }
 

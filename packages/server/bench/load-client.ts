@@ -26,14 +26,21 @@ type Ack = { ok: boolean; error?: { code: string } };
 async function json<T>(path: string, body: unknown, token?: string): Promise<T> {
   const res = await fetch(`${opts.url}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
 
-async function pool<T>(count: number, concurrency: number, task: (i: number) => Promise<T>): Promise<T[]> {
+async function pool<T>(
+  count: number,
+  concurrency: number,
+  task: (i: number) => Promise<T>,
+): Promise<T[]> {
   const results: T[] = new Array<T>(count);
   let next = 0;
   await Promise.all(
@@ -70,7 +77,16 @@ async function setup(): Promise<Socket[]> {
   for (let g = 0; g < groups; g++) {
     for (let r = 0; r < opts.roomSize; r++) {
       if (opts.mode === 'bare') roomIds.push(`room-${g}-${r}`);
-      else roomIds.push((await json<{ id: string }>('/api/rooms', { name: `bench ${g}-${r}` }, tokens[g * opts.roomSize])).id);
+      else
+        roomIds.push(
+          (
+            await json<{ id: string }>(
+              '/api/rooms',
+              { name: `bench ${g}-${r}` },
+              tokens[g * opts.roomSize],
+            )
+          ).id,
+        );
     }
   }
   const sockets: Socket[] = [];
@@ -78,7 +94,12 @@ async function setup(): Promise<Socket[]> {
     const g = Math.floor(i / (opts.roomSize * opts.roomSize));
     const u = g * opts.roomSize + (Math.floor(i / opts.roomSize) % opts.roomSize);
     const roomId = roomIds[g * opts.roomSize + (i % opts.roomSize)] ?? '';
-    const socket = io(opts.url, { transports: ['websocket'], auth: { token: tokens[u] }, reconnection: false, forceNew: true });
+    const socket = io(opts.url, {
+      transports: ['websocket'],
+      auth: { token: tokens[u] },
+      reconnection: false,
+      forceNew: true,
+    });
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', resolve);
       socket.once('connect_error', reject);
@@ -98,7 +119,9 @@ async function main(): Promise<void> {
   const sentAt = new Map<string, number>();
   let onDelivery: (id: string, at: number) => void = () => undefined;
   for (const socket of sockets) {
-    socket.on('newMessage', (m: { clientMessageId: string }) => onDelivery(m.clientMessageId, performance.now()));
+    socket.on('newMessage', (m: { clientMessageId: string }) =>
+      onDelivery(m.clientMessageId, performance.now()),
+    );
   }
   process.stdout.write(`${JSON.stringify({ event: 'ready', setupSeconds })}\n`);
   let n = 0;
@@ -138,7 +161,11 @@ async function main(): Promise<void> {
           if (!socket) continue;
           const clientMessageId = `m${++n}`;
           sentAt.set(clientMessageId, performance.now());
-          const payload = { roomId: roomOf.get(socket), content: `benchmark message ${n}`, clientMessageId };
+          const payload = {
+            roomId: roomOf.get(socket),
+            content: `benchmark message ${n}`,
+            clientMessageId,
+          };
           pending.push(
             (socket.timeout(30_000).emitWithAck('sendMessage', payload) as Promise<Ack>)
               .then((ack) => {
@@ -160,7 +187,9 @@ async function main(): Promise<void> {
     await Promise.all(pending);
     const drainedSeconds = (performance.now() - started) / 1000;
     latencies.sort((a, b) => a - b);
-    const complete = [...lastDelivery.entries()].map(([id, at]) => at - (sentAt.get(id) ?? at)).sort((a, b) => a - b);
+    const complete = [...lastDelivery.entries()]
+      .map(([id, at]) => at - (sentAt.get(id) ?? at))
+      .sort((a, b) => a - b);
     process.stdout.write(
       `${JSON.stringify({
         event: 'result',
@@ -176,8 +205,17 @@ async function main(): Promise<void> {
         // Throughput over the time until every ack came back: a server that falls behind shows it.
         storedPerSecond: stored / drainedSeconds,
         deliveredPerSecond: delivered / drainedSeconds,
-        latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), max: latencies.at(-1) ?? NaN },
-        allReceiversMs: { p50: percentile(complete, 50), p95: percentile(complete, 95), p99: percentile(complete, 99) },
+        latencyMs: {
+          p50: percentile(latencies, 50),
+          p95: percentile(latencies, 95),
+          p99: percentile(latencies, 99),
+          max: latencies.at(-1) ?? NaN,
+        },
+        allReceiversMs: {
+          p50: percentile(complete, 50),
+          p95: percentile(complete, 95),
+          p99: percentile(complete, 99),
+        },
       })}\n`,
     );
   }

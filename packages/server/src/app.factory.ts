@@ -46,14 +46,19 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
 
   const redis = app.get(RedisService);
   app.useWebSocketAdapter(
-    new AppSocketIoAdapter(app, redis.client ? { pub: redis.client, sub: redis.duplicate(), key: redis.prefix } : null),
+    new AppSocketIoAdapter(
+      app,
+      redis.client ? { pub: redis.client, sub: redis.duplicate(), key: redis.prefix } : null,
+    ),
   );
 
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('MiniMeet API')
-      .setDescription('Accounts, rooms, persistent chat and search. Real-time events go over Socket.IO (see the README).')
+      .setDescription(
+        'Accounts, rooms, persistent chat and search. Real-time events go over Socket.IO (see the README).',
+      )
       .setVersion('0.1.0')
       .addBearerAuth()
       .build(),
@@ -71,7 +76,8 @@ function serveWebClient(app: NestExpressApplication, config: AppConfig): void {
   app.useStaticAssets(dir, { index: false, maxAge: '1h', immutable: false });
   const index = join(dir, 'index.html');
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/socket.io')) return next();
+    if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/socket.io'))
+      return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });

@@ -5,7 +5,9 @@ import { ConfigError, loadConfig } from './config/config';
 
 // A stray rejection is a bug to log, not a reason to drop every connected user.
 process.on('unhandledRejection', (reason: unknown) => {
-  new Logger('Process').error(`Unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
+  new Logger('Process').error(
+    `Unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`,
+  );
 });
 
 async function main(): Promise<void> {
@@ -21,7 +23,10 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config);
   await app.listen(config.port, config.host);
-  const db = config.database.type === 'sqlite' ? `SQLite ${config.database.path}` : `MySQL/MariaDB ${config.database.database}`;
+  const db =
+    config.database.type === 'sqlite'
+      ? `SQLite ${config.database.path}`
+      : `MySQL/MariaDB ${config.database.database}`;
   new Logger('Bootstrap').log(
     `MiniMeet listening on http://localhost:${config.port} (${db}, ${config.redisUrl ? 'Redis adapter' : 'in-memory adapter'})`,
   );

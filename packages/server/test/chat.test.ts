@@ -1,7 +1,23 @@
-import type { ApiErrorBody, MessagePage, Room, RoomDetail, RoomListResponse } from '@minimeet/contract';
+import type {
+  ApiErrorBody,
+  MessagePage,
+  Room,
+  RoomDetail,
+  RoomListResponse,
+} from '@minimeet/contract';
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { api, connect, connected, emitAck, nextEvent, registerUser, startStack, type ClientSocket, type TestUser } from './harness';
+import {
+  api,
+  connect,
+  connected,
+  emitAck,
+  nextEvent,
+  registerUser,
+  startStack,
+  type ClientSocket,
+  type TestUser,
+} from './harness';
 
 describe('rooms and real-time chat', () => {
   let stack: Awaited<ReturnType<typeof startStack>>;
@@ -12,7 +28,10 @@ describe('rooms and real-time chat', () => {
     sockets.push(s);
     return s;
   };
-  const createRoom = async (user: TestUser, body: Record<string, unknown> = { name: 'Standup' }): Promise<Room> =>
+  const createRoom = async (
+    user: TestUser,
+    body: Record<string, unknown> = { name: 'Standup' },
+  ): Promise<Room> =>
     (await api<Room>(base, 'POST', '/api/rooms', { token: user.accessToken, body })).body;
 
   beforeAll(async () => {
@@ -36,13 +55,24 @@ describe('rooms and real-time chat', () => {
   it('creates rooms with unguessable ids and validates the body', async () => {
     const alice = await registerUser(base);
     const room = await createRoom(alice, { name: '  Design review ', maxParticipants: 8 });
-    expect(room).toMatchObject({ name: 'Design review', ownerId: alice.user.id, maxParticipants: 8 });
+    expect(room).toMatchObject({
+      name: 'Design review',
+      ownerId: alice.user.id,
+      maxParticipants: 8,
+    });
     expect(room.id).toMatch(/^[0-9a-f-]{36}$/);
-    const bad = await api<ApiErrorBody>(base, 'POST', '/api/rooms', { token: alice.accessToken, body: { name: '', maxParticipants: 0 } });
+    const bad = await api<ApiErrorBody>(base, 'POST', '/api/rooms', {
+      token: alice.accessToken,
+      body: { name: '', maxParticipants: 0 },
+    });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.error.fields ?? {}).sort()).toEqual(['maxParticipants', 'name']);
-    expect((await api(base, 'GET', `/api/rooms/${randomUUID()}`, { token: alice.accessToken })).status).toBe(404);
-    expect((await api(base, 'GET', '/api/rooms/not-a-uuid', { token: alice.accessToken })).status).toBe(404);
+    expect(
+      (await api(base, 'GET', `/api/rooms/${randomUUID()}`, { token: alice.accessToken })).status,
+    ).toBe(404);
+    expect(
+      (await api(base, 'GET', '/api/rooms/not-a-uuid', { token: alice.accessToken })).status,
+    ).toBe(404);
   });
 
   it('joins by link, shows presence once per user, and chats both ways live', async () => {
@@ -63,15 +93,27 @@ describe('rooms and real-time chat', () => {
 
     const toBob = nextEvent(b, 'newMessage');
     const toAliceOtherTab = nextEvent(a2, 'newMessage');
-    const sent = await emitAck(a1, 'sendMessage', { roomId: room.id, content: '  hello bob  ', clientMessageId: 'c1' });
+    const sent = await emitAck(a1, 'sendMessage', {
+      roomId: room.id,
+      content: '  hello bob  ',
+      clientMessageId: 'c1',
+    });
     if (!sent.ok) throw new Error(sent.error.message);
-    expect(sent.data.message).toMatchObject({ content: 'hello bob', sender: { id: alice.user.id, username: alice.user.username }, clientMessageId: 'c1' });
+    expect(sent.data.message).toMatchObject({
+      content: 'hello bob',
+      sender: { id: alice.user.id, username: alice.user.username },
+      clientMessageId: 'c1',
+    });
     expect((await toBob).id).toBe(sent.data.message.id);
     expect((await toAliceOtherTab).id).toBe(sent.data.message.id);
     expect(JSON.stringify(await toBob)).not.toContain('@');
 
     const toAlice = nextEvent(a1, 'newMessage');
-    await emitAck(b, 'sendMessage', { roomId: room.id, content: 'hi alice', clientMessageId: 'c1' });
+    await emitAck(b, 'sendMessage', {
+      roomId: room.id,
+      content: 'hi alice',
+      clientMessageId: 'c1',
+    });
     expect((await toAlice).sender.username).toBe(bob.user.username);
 
     // Bob now lists the room; its last message time is set.
@@ -79,7 +121,9 @@ describe('rooms and real-time chat', () => {
     expect(list.body.items).toHaveLength(1);
     expect(list.body.items[0]).toMatchObject({ id: room.id, onlineCount: 2 });
     expect(list.body.items[0]?.lastMessageAt).not.toBeNull();
-    const detail = await api<RoomDetail>(base, 'GET', `/api/rooms/${room.id}`, { token: bob.accessToken });
+    const detail = await api<RoomDetail>(base, 'GET', `/api/rooms/${room.id}`, {
+      token: bob.accessToken,
+    });
     expect(detail.body.participants).toHaveLength(2);
 
     // Alice closes one tab: still online. She closes the other: Bob sees her go.
@@ -95,8 +139,14 @@ describe('rooms and real-time chat', () => {
     await createRoom(alice, { name: 'newer' });
     const s = await open(alice);
     await emitAck(s, 'joinRoom', { roomId: older.id });
-    await emitAck(s, 'sendMessage', { roomId: older.id, content: 'bump', clientMessageId: randomUUID() });
-    const list = await api<RoomListResponse>(base, 'GET', '/api/rooms', { token: alice.accessToken });
+    await emitAck(s, 'sendMessage', {
+      roomId: older.id,
+      content: 'bump',
+      clientMessageId: randomUUID(),
+    });
+    const list = await api<RoomListResponse>(base, 'GET', '/api/rooms', {
+      token: alice.accessToken,
+    });
     expect(list.body.items.map((r) => r.name)).toEqual(['older', 'newer']);
   });
 
@@ -109,16 +159,30 @@ describe('rooms and real-time chat', () => {
     await emitAck(b, 'joinRoom', { roomId: room.id });
     let received = 0;
     b.on('newMessage', () => received++);
-    const first = await emitAck(a, 'sendMessage', { roomId: room.id, content: 'once', clientMessageId: 'retry-1' });
-    const again = await emitAck(a, 'sendMessage', { roomId: room.id, content: 'once', clientMessageId: 'retry-1' });
+    const first = await emitAck(a, 'sendMessage', {
+      roomId: room.id,
+      content: 'once',
+      clientMessageId: 'retry-1',
+    });
+    const again = await emitAck(a, 'sendMessage', {
+      roomId: room.id,
+      content: 'once',
+      clientMessageId: 'retry-1',
+    });
     if (!first.ok || !again.ok) throw new Error('send failed');
     expect(again.data.message.id).toBe(first.data.message.id);
     // A later message proves the broadcast queue drained: only the two distinct messages arrived.
     const marker = nextEvent(b, 'newMessage', (m) => m.content === 'marker');
-    await emitAck(a, 'sendMessage', { roomId: room.id, content: 'marker', clientMessageId: 'retry-2' });
+    await emitAck(a, 'sendMessage', {
+      roomId: room.id,
+      content: 'marker',
+      clientMessageId: 'retry-2',
+    });
     await marker;
     expect(received).toBe(2);
-    const history = await api<MessagePage>(base, 'GET', `/api/rooms/${room.id}/messages`, { token: alice.accessToken });
+    const history = await api<MessagePage>(base, 'GET', `/api/rooms/${room.id}/messages`, {
+      token: alice.accessToken,
+    });
     expect(history.body.items.filter((m) => m.clientMessageId === 'retry-1')).toHaveLength(1);
   });
 
@@ -128,13 +192,19 @@ describe('rooms and real-time chat', () => {
     const a = await open(alice);
     await emitAck(a, 'joinRoom', { roomId: room.id });
     for (let i = 1; i <= 25; i++) {
-      await emitAck(a, 'sendMessage', { roomId: room.id, content: `message ${i}`, clientMessageId: `h${i}` });
+      await emitAck(a, 'sendMessage', {
+        roomId: room.id,
+        content: `message ${i}`,
+        clientMessageId: `h${i}`,
+      });
     }
     const seen: string[] = [];
     let cursor: string | null | undefined;
     do {
       const q = cursor ? `?limit=10&before=${cursor}` : '?limit=10';
-      const page = await api<MessagePage>(base, 'GET', `/api/rooms/${room.id}/messages${q}`, { token: alice.accessToken });
+      const page = await api<MessagePage>(base, 'GET', `/api/rooms/${room.id}/messages${q}`, {
+        token: alice.accessToken,
+      });
       expect(page.status).toBe(200);
       seen.unshift(...page.body.items.map((m) => m.content));
       cursor = page.body.nextCursor;
@@ -143,13 +213,25 @@ describe('rooms and real-time chat', () => {
 
     const viaSocket = await emitAck(a, 'loadMessageHistory', { roomId: room.id, limit: 5 });
     if (!viaSocket.ok) throw new Error(viaSocket.error.message);
-    expect(viaSocket.data.messages.map((m) => m.content)).toEqual(['message 21', 'message 22', 'message 23', 'message 24', 'message 25']);
-    const older = await emitAck(a, 'loadMessageHistory', { roomId: room.id, limit: 5, before: viaSocket.data.nextCursor });
+    expect(viaSocket.data.messages.map((m) => m.content)).toEqual([
+      'message 21',
+      'message 22',
+      'message 23',
+      'message 24',
+      'message 25',
+    ]);
+    const older = await emitAck(a, 'loadMessageHistory', {
+      roomId: room.id,
+      limit: 5,
+      before: viaSocket.data.nextCursor,
+    });
     if (!older.ok) throw new Error(older.error.message);
     expect(older.data.messages[4]?.content).toBe('message 20');
 
     for (const q of ['?limit=0', '?limit=101', '?limit=abc', '?before=%%%']) {
-      const bad = await api<ApiErrorBody>(base, 'GET', `/api/rooms/${room.id}/messages${q}`, { token: alice.accessToken });
+      const bad = await api<ApiErrorBody>(base, 'GET', `/api/rooms/${room.id}/messages${q}`, {
+        token: alice.accessToken,
+      });
       expect(bad.status, q).toBe(400);
     }
   });
@@ -161,19 +243,29 @@ describe('rooms and real-time chat', () => {
     const m = await open(mallory);
     await emitAck(a, 'joinRoom', { roomId: room.id });
     const leaked: unknown[] = [];
-    for (const event of ['newMessage', 'typing', 'participantsUpdate'] as const) m.on(event, (e: unknown) => leaked.push(e));
+    for (const event of ['newMessage', 'typing', 'participantsUpdate'] as const)
+      m.on(event, (e: unknown) => leaked.push(e));
 
-    const history = await api<ApiErrorBody>(base, 'GET', `/api/rooms/${room.id}/messages`, { token: mallory.accessToken });
+    const history = await api<ApiErrorBody>(base, 'GET', `/api/rooms/${room.id}/messages`, {
+      token: mallory.accessToken,
+    });
     expect(history.status).toBe(403);
     expect(history.body.error.code).toBe('FORBIDDEN');
     const viaSocket = await emitAck(m, 'loadMessageHistory', { roomId: room.id });
     expect(viaSocket).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 
     const messageError = nextEvent(m, 'messageError');
-    const send = await emitAck(m, 'sendMessage', { roomId: room.id, content: 'let me in', clientMessageId: 'x1' });
+    const send = await emitAck(m, 'sendMessage', {
+      roomId: room.id,
+      content: 'let me in',
+      clientMessageId: 'x1',
+    });
     expect(send).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await messageError).toMatchObject({ code: 'FORBIDDEN', clientMessageId: 'x1' });
-    expect(await emitAck(m, 'typing', { roomId: room.id, isTyping: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await emitAck(m, 'typing', { roomId: room.id, isTyping: true })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
 
     const marker = nextEvent(a, 'newMessage');
     await emitAck(a, 'sendMessage', { roomId: room.id, content: 'private', clientMessageId: 'p1' });
@@ -192,10 +284,15 @@ describe('rooms and real-time chat', () => {
     await emitAck(a, 'joinRoom', { roomId: room.id });
     await emitAck(b, 'joinRoom', { roomId: room.id });
     const update = nextEvent(a, 'participantsUpdate', (e) => e.participants.length === 1);
-    expect(await emitAck(b, 'leaveRoom', { roomId: room.id })).toEqual({ ok: true, data: { roomId: room.id } });
+    expect(await emitAck(b, 'leaveRoom', { roomId: room.id })).toEqual({
+      ok: true,
+      data: { roomId: room.id },
+    });
     expect((await update).participants.map((p) => p.userId)).toEqual([alice.user.id]);
     // Having left, Bob may no longer send there.
-    expect(await emitAck(b, 'sendMessage', { roomId: room.id, content: 'gone', clientMessageId: 'g1' })).toMatchObject({
+    expect(
+      await emitAck(b, 'sendMessage', { roomId: room.id, content: 'gone', clientMessageId: 'g1' }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
@@ -209,8 +306,16 @@ describe('rooms and real-time chat', () => {
     await emitAck(a, 'joinRoom', { roomId: room.id });
     await emitAck(b, 'joinRoom', { roomId: room.id });
     const typing = nextEvent(b, 'typing');
-    expect(await emitAck(a, 'typing', { roomId: room.id, isTyping: true })).toEqual({ ok: true, data: null });
-    expect(await typing).toEqual({ roomId: room.id, userId: alice.user.id, username: alice.user.username, isTyping: true });
+    expect(await emitAck(a, 'typing', { roomId: room.id, isTyping: true })).toEqual({
+      ok: true,
+      data: null,
+    });
+    expect(await typing).toEqual({
+      roomId: room.id,
+      userId: alice.user.id,
+      username: alice.user.username,
+      isTyping: true,
+    });
   });
 
   it('answers malformed payloads with VALIDATION and survives missing acks and unknown events', async () => {
@@ -218,19 +323,43 @@ describe('rooms and real-time chat', () => {
     const room = await createRoom(alice);
     const a = await open(alice);
     for (const payload of [null, 'string', 42, [], {}, { roomId: 'nope' }]) {
-      expect(await emitAck(a, 'joinRoom', payload)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      expect(await emitAck(a, 'joinRoom', payload)).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION' },
+      });
     }
     await emitAck(a, 'joinRoom', { roomId: room.id });
     for (const content of ['', '   ', 'x'.repeat(4001), 7]) {
-      const res = await emitAck(a, 'sendMessage', { roomId: room.id, content, clientMessageId: randomUUID() });
+      const res = await emitAck(a, 'sendMessage', {
+        roomId: room.id,
+        content,
+        clientMessageId: randomUUID(),
+      });
       expect(res).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     }
-    expect(await emitAck(a, 'sendMessage', { roomId: room.id, content: 'x'.repeat(4000), clientMessageId: 'max' })).toMatchObject({ ok: true });
+    expect(
+      await emitAck(a, 'sendMessage', {
+        roomId: room.id,
+        content: 'x'.repeat(4000),
+        clientMessageId: 'max',
+      }),
+    ).toMatchObject({ ok: true });
     // No ack callback, unknown events, garbage: the server keeps serving this socket.
-    (a as unknown as { emit: (...args: unknown[]) => void }).emit('sendMessage', { roomId: room.id, content: 'no ack', clientMessageId: 'na' });
-    (a as unknown as { emit: (...args: unknown[]) => void }).emit('noSuchEvent', { x: 1 }, () => undefined);
+    (a as unknown as { emit: (...args: unknown[]) => void }).emit('sendMessage', {
+      roomId: room.id,
+      content: 'no ack',
+      clientMessageId: 'na',
+    });
+    (a as unknown as { emit: (...args: unknown[]) => void }).emit(
+      'noSuchEvent',
+      { x: 1 },
+      () => undefined,
+    );
     (a as unknown as { emit: (...args: unknown[]) => void }).emit('typing');
-    expect(await emitAck(a, 'typing', { roomId: room.id, isTyping: false })).toEqual({ ok: true, data: null });
+    expect(await emitAck(a, 'typing', { roomId: room.id, isTyping: false })).toEqual({
+      ok: true,
+      data: null,
+    });
   });
 
   it('rate-limits a flood from one socket without dropping the connection', async () => {
@@ -239,21 +368,39 @@ describe('rooms and real-time chat', () => {
     const a = await open(alice);
     await emitAck(a, 'joinRoom', { roomId: room.id });
     const results = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => emitAck(a, 'sendMessage', { roomId: room.id, content: `flood ${i}`, clientMessageId: `f${i}` })),
+      Array.from({ length: 100 }, (_, i) =>
+        emitAck(a, 'sendMessage', {
+          roomId: room.id,
+          content: `flood ${i}`,
+          clientMessageId: `f${i}`,
+        }),
+      ),
     );
     const limited = results.filter((r) => !r.ok && r.error.code === 'RATE_LIMITED').length;
     expect(limited).toBeGreaterThanOrEqual(60);
     expect(results.filter((r) => r.ok).length).toBeGreaterThan(0);
     expect(a.connected).toBe(true);
-    const history = await api<MessagePage>(base, 'GET', `/api/rooms/${room.id}/messages?limit=100`, { token: alice.accessToken });
+    const history = await api<MessagePage>(
+      base,
+      'GET',
+      `/api/rooms/${room.id}/messages?limit=100`,
+      { token: alice.accessToken },
+    );
     expect(history.body.items).toHaveLength(results.filter((r) => r.ok).length);
   });
 
   it('refuses a joiner when the room is full of online people', async () => {
-    const [alice, bob, carol] = [await registerUser(base), await registerUser(base), await registerUser(base)];
+    const [alice, bob, carol] = [
+      await registerUser(base),
+      await registerUser(base),
+      await registerUser(base),
+    ];
     const room = await createRoom(alice, { name: 'pair', maxParticipants: 2 });
     await emitAck(await open(alice), 'joinRoom', { roomId: room.id });
     await emitAck(await open(bob), 'joinRoom', { roomId: room.id });
-    expect(await emitAck(await open(carol), 'joinRoom', { roomId: room.id })).toMatchObject({ ok: false, error: { code: 'ROOM_FULL' } });
+    expect(await emitAck(await open(carol), 'joinRoom', { roomId: room.id })).toMatchObject({
+      ok: false,
+      error: { code: 'ROOM_FULL' },
+    });
   });
 });

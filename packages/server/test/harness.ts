@@ -89,7 +89,9 @@ export async function startServer(env: Record<string, string>): Promise<TestServ
 }
 
 /** Test context of one file: a backend and one server on it. */
-export async function startStack(env: Record<string, string> = {}): Promise<{ server: TestServer; backend: TestBackend; stop(): Promise<void> }> {
+export async function startStack(
+  env: Record<string, string> = {},
+): Promise<{ server: TestServer; backend: TestBackend; stop(): Promise<void> }> {
   const backend = await createBackend();
   const server = await startServer({ ...backend.env, ...env });
   return {
@@ -117,7 +119,8 @@ export async function api<T = unknown>(
   const headers: Record<string, string> = {};
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.cookie) headers.cookie = options.cookie;
-  if (options.body !== undefined || options.raw !== undefined) headers['content-type'] = 'application/json';
+  if (options.body !== undefined || options.raw !== undefined)
+    headers['content-type'] = 'application/json';
   const res = await fetch(`${base}${path}`, {
     method,
     headers,
@@ -134,12 +137,14 @@ export interface TestUser extends AuthResponse {
 }
 
 export async function registerUser(base: string, name?: string): Promise<TestUser> {
-  const username = name ?? `user${process.pid % 1000}_${++userCounter}_${randomBytes(2).toString('hex')}`;
+  const username =
+    name ?? `user${process.pid % 1000}_${++userCounter}_${randomBytes(2).toString('hex')}`;
   const password = 'correct horse battery';
   const res = await api<AuthResponse>(base, 'POST', '/api/auth/register', {
     body: { username, email: `${username}@example.test`, password },
   });
-  if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 201)
+    throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { ...res.body, password, cookie: refreshCookie(res.headers) };
 }
 
@@ -149,7 +154,12 @@ export function refreshCookie(headers: Headers): string {
 }
 
 export function connect(base: string, token: string | undefined): ClientSocket {
-  return io(base, { auth: token === undefined ? {} : { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+  return io(base, {
+    auth: token === undefined ? {} : { token },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
 }
 
 export async function connected(base: string, token: string): Promise<ClientSocket> {
@@ -189,5 +199,7 @@ export function emitAck<E extends keyof ClientToServerEvents>(
   event: E,
   payload: unknown,
 ): Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0]> {
-  return (socket.timeout(5_000) as unknown as { emitWithAck: (e: string, p: unknown) => Promise<never> }).emitWithAck(event, payload);
+  return (
+    socket.timeout(5_000) as unknown as { emitWithAck: (e: string, p: unknown) => Promise<never> }
+  ).emitWithAck(event, payload);
 }

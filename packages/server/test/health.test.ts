@@ -28,9 +28,14 @@ describe('health and resilience', () => {
   });
 
   it('rejects oversized JSON bodies with 413 in the error shape', async () => {
-    const res = await api<{ error: { code: string } }>(stack.server.url, 'POST', '/api/auth/login', {
-      body: { login: 'x', password: 'y'.repeat(200_000) },
-    });
+    const res = await api<{ error: { code: string } }>(
+      stack.server.url,
+      'POST',
+      '/api/auth/login',
+      {
+        body: { login: 'x', password: 'y'.repeat(200_000) },
+      },
+    );
     expect(res.status).toBe(413);
     expect(res.body.error.code).toBe('VALIDATION');
   });

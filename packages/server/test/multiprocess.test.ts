@@ -8,7 +8,16 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, connected, createBackend, emitAck, nextEvent, registerUser, type ClientSocket, type TestBackend } from './harness';
+import {
+  api,
+  connected,
+  createBackend,
+  emitAck,
+  nextEvent,
+  registerUser,
+  type ClientSocket,
+  type TestBackend,
+} from './harness';
 
 const MAIN = join(__dirname, '..', 'dist', 'main.js');
 const PRESENCE_TTL_MS = 1500;
@@ -24,10 +33,21 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startProcess(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+async function startProcess(
+  env: Record<string, string>,
+): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'test', WEB_DIST_DIR: 'none', LOG_LEVEL: 'warn', JWT_SECRET: 'multi-process-secret-123' },
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'test',
+      WEB_DIST_DIR: 'none',
+      LOG_LEVEL: 'warn',
+      JWT_SECRET: 'multi-process-secret-123',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -51,7 +71,8 @@ describe('several processes as one (MariaDB + Redis)', () => {
   const sockets: ClientSocket[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npm run build -w @minimeet/server" first`);
+    if (!existsSync(MAIN))
+      throw new Error(`${MAIN} is missing: run "npm run build -w @minimeet/server" first`);
     backend = await createBackend();
     const env = { ...backend.env, PRESENCE_TTL_MS: String(PRESENCE_TTL_MS) };
     one = await startProcess(env); // runs the migrations first
@@ -66,7 +87,12 @@ describe('several processes as one (MariaDB + Redis)', () => {
   it('shares presence, messages and typing, and expires the presence of a killed process', async () => {
     const alice = await registerUser(one.url);
     const bob = await registerUser(two.url); // accounts are in the shared database
-    const room = (await api<Room>(one.url, 'POST', '/api/rooms', { token: alice.accessToken, body: { name: 'Across' } })).body;
+    const room = (
+      await api<Room>(one.url, 'POST', '/api/rooms', {
+        token: alice.accessToken,
+        body: { name: 'Across' },
+      })
+    ).body;
 
     const a = await connected(one.url, alice.accessToken);
     const b = await connected(two.url, bob.accessToken);
@@ -74,14 +100,24 @@ describe('several processes as one (MariaDB + Redis)', () => {
     await emitAck(a, 'joinRoom', { roomId: room.id });
     const aliceSeesBob = nextEvent(a, 'participantsUpdate', (e) => e.participants.length === 2);
     const joined = await emitAck(b, 'joinRoom', { roomId: room.id });
-    expect(joined.ok && joined.data.participants.map((p) => p.userId).sort()).toEqual([alice.user.id, bob.user.id].sort());
+    expect(joined.ok && joined.data.participants.map((p) => p.userId).sort()).toEqual(
+      [alice.user.id, bob.user.id].sort(),
+    );
     await aliceSeesBob;
 
     const bobGets = nextEvent(b, 'newMessage');
-    await emitAck(a, 'sendMessage', { roomId: room.id, content: 'from process one', clientMessageId: 'mp1' });
+    await emitAck(a, 'sendMessage', {
+      roomId: room.id,
+      content: 'from process one',
+      clientMessageId: 'mp1',
+    });
     expect((await bobGets).content).toBe('from process one');
     const aliceGets = nextEvent(a, 'newMessage');
-    await emitAck(b, 'sendMessage', { roomId: room.id, content: 'from process two', clientMessageId: 'mp2' });
+    await emitAck(b, 'sendMessage', {
+      roomId: room.id,
+      content: 'from process two',
+      clientMessageId: 'mp2',
+    });
     expect((await aliceGets).content).toBe('from process two');
 
     const typing = nextEvent(a, 'typing');
@@ -89,7 +125,12 @@ describe('several processes as one (MariaDB + Redis)', () => {
     expect((await typing).userId).toBe(bob.user.id);
 
     // Process two dies without any cleanup: Bob's presence must expire, and Alice is told.
-    const bobExpired = nextEvent(a, 'participantsUpdate', (e) => e.participants.length === 1, PRESENCE_TTL_MS * 5);
+    const bobExpired = nextEvent(
+      a,
+      'participantsUpdate',
+      (e) => e.participants.length === 1,
+      PRESENCE_TTL_MS * 5,
+    );
     two.child.kill('SIGKILL');
     const update = await bobExpired;
     expect(update.participants.map((p) => p.userId)).toEqual([alice.user.id]);

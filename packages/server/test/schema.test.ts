@@ -21,7 +21,9 @@ describe('migrations', () => {
   it('build exactly the schema the entities describe (no pending changes)', async () => {
     const pending = await db.driver.createSchemaBuilder().log();
     // The full-text index (MySQL FULLTEXT) lives only in the migration: entities cannot describe it.
-    const queries = pending.upQueries.map((q) => q.query).filter((q) => !q.includes('ft_messages_content'));
+    const queries = pending.upQueries
+      .map((q) => q.query)
+      .filter((q) => !q.includes('ft_messages_content'));
     expect(queries).toEqual([]);
   });
 

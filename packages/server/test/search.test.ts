@@ -13,7 +13,11 @@ describe('message search', () => {
   const say = async (user: TestUser, room: Room, content: string): Promise<void> => {
     const s = await connected(base, user.accessToken);
     await emitAck(s, 'joinRoom', { roomId: room.id });
-    const res = await emitAck(s, 'sendMessage', { roomId: room.id, content, clientMessageId: `${Date.now()}${Math.random()}`.replace('.', '') });
+    const res = await emitAck(s, 'sendMessage', {
+      roomId: room.id,
+      content,
+      clientMessageId: `${Date.now()}${Math.random()}`.replace('.', ''),
+    });
     s.disconnect();
     if (!res.ok) throw new Error(res.error.message);
   };
@@ -24,8 +28,18 @@ describe('message search', () => {
     stack = await startStack();
     base = stack.server.url;
     [alice, bob] = [await registerUser(base), await registerUser(base)];
-    shared = (await api<Room>(base, 'POST', '/api/rooms', { token: alice.accessToken, body: { name: 'Shared' } })).body;
-    alicesOnly = (await api<Room>(base, 'POST', '/api/rooms', { token: alice.accessToken, body: { name: 'Private' } })).body;
+    shared = (
+      await api<Room>(base, 'POST', '/api/rooms', {
+        token: alice.accessToken,
+        body: { name: 'Shared' },
+      })
+    ).body;
+    alicesOnly = (
+      await api<Room>(base, 'POST', '/api/rooms', {
+        token: alice.accessToken,
+        body: { name: 'Private' },
+      })
+    ).body;
     await say(alice, shared, 'The quarterly roadmap review is on Thursday');
     await say(bob, shared, 'Bringing the roadmaps printed, and coffee');
     await say(alice, shared, 'Unrelated chatter about lunch');
@@ -44,7 +58,9 @@ describe('message search', () => {
     const first = res.body.items[2];
     expect(first?.room).toEqual({ id: shared.id, name: 'Shared' });
     expect(first?.snippet.filter((p) => p.match).map((p) => p.text)).toEqual(['roadmap']);
-    expect(first?.snippet.map((p) => p.text).join('')).toBe('The quarterly roadmap review is on Thursday');
+    expect(first?.snippet.map((p) => p.text).join('')).toBe(
+      'The quarterly roadmap review is on Thursday',
+    );
   });
 
   it('only searches rooms the user belongs to, and can narrow to one room', async () => {
@@ -60,12 +76,16 @@ describe('message search', () => {
     expect((await search(alice, 'q=roadmap%20coffee')).body.items).toHaveLength(1);
     const syntax = await search(alice, `q=${encodeURIComponent('roadmap" OR * -(lunch')}`);
     expect(syntax.status).toBe(200);
-    expect(syntax.body.items.map((r) => r.message.content)).not.toContain('Unrelated chatter about lunch');
+    expect(syntax.body.items.map((r) => r.message.content)).not.toContain(
+      'Unrelated chatter about lunch',
+    );
   });
 
   it('refuses an empty or missing query with 400', async () => {
     for (const q of ['', 'q=', 'q=%20%20', 'q=!!!', 'q=a&roomId=nope']) {
-      const res = await api<ApiErrorBody>(base, 'GET', `/api/search/messages?${q}`, { token: alice.accessToken });
+      const res = await api<ApiErrorBody>(base, 'GET', `/api/search/messages?${q}`, {
+        token: alice.accessToken,
+      });
       expect(res.status, q).toBe(400);
       expect(res.body.error.code).toBe('VALIDATION');
     }

@@ -27,8 +27,10 @@ export class AuthGuard implements CanActivate {
   }
 }
 
-export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionContext): PublicUser => {
-  const user = context.switchToHttp().getRequest<AuthedRequest>().user;
-  if (!user) throw AppError.unauthorized();
-  return user;
-});
+export const CurrentUser = createParamDecorator(
+  (_: unknown, context: ExecutionContext): PublicUser => {
+    const user = context.switchToHttp().getRequest<AuthedRequest>().user;
+    if (!user) throw AppError.unauthorized();
+    return user;
+  },
+);

@@ -31,14 +31,27 @@ export class AuthService {
     private readonly tokens: TokenService,
     limits: RateLimitService,
   ) {
-    this.accountFailures = limits.create({ name: 'login-account', points: 5, durationSeconds: 900, blockSeconds: 900 });
-    this.addressFailures = limits.create({ name: 'login-ip', points: 30, durationSeconds: 900, blockSeconds: 900 });
+    this.accountFailures = limits.create({
+      name: 'login-account',
+      points: 5,
+      durationSeconds: 900,
+      blockSeconds: 900,
+    });
+    this.addressFailures = limits.create({
+      name: 'login-ip',
+      points: 30,
+      durationSeconds: 900,
+      blockSeconds: 900,
+    });
   }
 
   async register(dto: RegisterDto): Promise<AuthResult> {
     const email = dto.email.toLowerCase();
     const usernameLower = dto.username.toLowerCase();
-    const taken = await this.users.findOne({ where: [{ usernameLower }, { email }], select: ['usernameLower', 'email'] });
+    const taken = await this.users.findOne({
+      where: [{ usernameLower }, { email }],
+      select: ['usernameLower', 'email'],
+    });
     if (taken) throw this.conflict(taken.usernameLower === usernameLower ? 'username' : 'email');
     const user: UserEntity = {
       id: randomUUID(),
@@ -64,10 +77,17 @@ export class AuthService {
     const login = dto.login.toLowerCase();
     await this.accountFailures.check(login);
     await this.addressFailures.check(address);
-    const user = await this.users.findOneBy(login.includes('@') ? { email: login } : { usernameLower: login });
-    const ok = user ? await this.passwords.verify(dto.password, user.passwordHash) : await this.passwords.verifyDummy(dto.password);
+    const user = await this.users.findOneBy(
+      login.includes('@') ? { email: login } : { usernameLower: login },
+    );
+    const ok = user
+      ? await this.passwords.verify(dto.password, user.passwordHash)
+      : await this.passwords.verifyDummy(dto.password);
     if (!user || !ok) {
-      await Promise.all([this.accountFailures.consume(login), this.addressFailures.consume(address)]).catch((e: unknown) => {
+      await Promise.all([
+        this.accountFailures.consume(login),
+        this.addressFailures.consume(address),
+      ]).catch((e: unknown) => {
         if (!(e instanceof AppError)) throw e;
       });
       throw AppError.unauthorized(BAD_CREDENTIALS);
@@ -107,6 +127,8 @@ export class AuthService {
   }
 
   private conflict(field: 'username' | 'email'): AppError {
-    return AppError.conflict(`That ${field} is already taken`, { [field]: [`${field} is already taken`] });
+    return AppError.conflict(`That ${field} is already taken`, {
+      [field]: [`${field} is already taken`],
+    });
   }
 }

@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
-const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions): Promise<Buffer> =>
+const scrypt = (
+  password: string,
+  salt: Buffer,
+  keylen: number,
+  options: ScryptOptions,
+): Promise<Buffer> =>
   new Promise((resolve, reject) => {
     scryptCb(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key)));
   });
@@ -16,7 +21,14 @@ export class PasswordService {
   async hash(password: string): Promise<string> {
     const salt = randomBytes(16);
     const key = await scrypt(password, salt, KEY_LENGTH, { ...PARAMS, maxmem: 64 * 1024 * 1024 });
-    return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+    return [
+      'scrypt',
+      PARAMS.N,
+      PARAMS.r,
+      PARAMS.p,
+      salt.toString('base64url'),
+      key.toString('base64url'),
+    ].join('$');
   }
 
   async verify(password: string, stored: string): Promise<boolean> {

@@ -50,7 +50,10 @@ export class TokenService {
     }
   }
 
-  async issueRefresh(userId: string, familyId: string = randomUUID()): Promise<IssuedRefresh & { id: string }> {
+  async issueRefresh(
+    userId: string,
+    familyId: string = randomUUID(),
+  ): Promise<IssuedRefresh & { id: string }> {
     const id = randomUUID();
     const secret = randomBytes(32).toString('base64url');
     const now = new Date();
@@ -78,7 +81,8 @@ export class TokenService {
       await this.revokeFamily(row.familyId);
       throw AppError.unauthorized('Session expired, please sign in again');
     }
-    if (row.expiresAt.getTime() <= Date.now()) throw AppError.unauthorized('Session expired, please sign in again');
+    if (row.expiresAt.getTime() <= Date.now())
+      throw AppError.unauthorized('Session expired, please sign in again');
     const next = await this.issueRefresh(row.userId, row.familyId);
     const result = await this.tokens.update(
       { id: row.id, revokedAt: IsNull() },
@@ -107,9 +111,11 @@ export class TokenService {
 
   private async find(presented: string | undefined): Promise<RefreshTokenEntity> {
     const [id, secret] = (presented ?? '').split('.');
-    if (!id || !secret || id.length !== 36) throw AppError.unauthorized('Session expired, please sign in again');
+    if (!id || !secret || id.length !== 36)
+      throw AppError.unauthorized('Session expired, please sign in again');
     const row = await this.tokens.findOneBy({ id });
-    const ok = row !== null && timingSafeEqual(Buffer.from(row.tokenHash), Buffer.from(sha256(secret)));
+    const ok =
+      row !== null && timingSafeEqual(Buffer.from(row.tokenHash), Buffer.from(sha256(secret)));
     if (!row || !ok) throw AppError.unauthorized('Session expired, please sign in again');
     return row;
   }

@@ -44,27 +44,49 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
   }
 
   @SubscribeMessage(ClientEvent.JoinRoom)
-  joinRoom(@ConnectedSocket() socket: AppSocket, @MessageBody() body: unknown): Promise<Ack<JoinRoomResult>> {
-    return handleEvent(this.logger, ClientEvent.JoinRoom, RoomRefDto, body, (dto) => this.chat.join(socket, dto.roomId));
+  joinRoom(
+    @ConnectedSocket() socket: AppSocket,
+    @MessageBody() body: unknown,
+  ): Promise<Ack<JoinRoomResult>> {
+    return handleEvent(this.logger, ClientEvent.JoinRoom, RoomRefDto, body, (dto) =>
+      this.chat.join(socket, dto.roomId),
+    );
   }
 
   @SubscribeMessage(ClientEvent.LeaveRoom)
-  leaveRoom(@ConnectedSocket() socket: AppSocket, @MessageBody() body: unknown): Promise<Ack<{ roomId: string }>> {
-    return handleEvent(this.logger, ClientEvent.LeaveRoom, RoomRefDto, body, (dto) => this.chat.leave(socket, dto.roomId));
+  leaveRoom(
+    @ConnectedSocket() socket: AppSocket,
+    @MessageBody() body: unknown,
+  ): Promise<Ack<{ roomId: string }>> {
+    return handleEvent(this.logger, ClientEvent.LeaveRoom, RoomRefDto, body, (dto) =>
+      this.chat.leave(socket, dto.roomId),
+    );
   }
 
   @SubscribeMessage(ClientEvent.SendMessage)
-  sendMessage(@ConnectedSocket() socket: AppSocket, @MessageBody() body: unknown): Promise<Ack<SendMessageResult>> {
-    return handleEvent(this.logger, ClientEvent.SendMessage, SendMessageDto, body, (dto) => this.chat.send(socket, dto));
+  sendMessage(
+    @ConnectedSocket() socket: AppSocket,
+    @MessageBody() body: unknown,
+  ): Promise<Ack<SendMessageResult>> {
+    return handleEvent(this.logger, ClientEvent.SendMessage, SendMessageDto, body, (dto) =>
+      this.chat.send(socket, dto),
+    );
   }
 
   @SubscribeMessage(ClientEvent.LoadMessageHistory)
-  loadHistory(@ConnectedSocket() socket: AppSocket, @MessageBody() body: unknown): Promise<Ack<LoadHistoryResult>> {
-    return handleEvent(this.logger, ClientEvent.LoadMessageHistory, LoadHistoryDto, body, (dto) => this.chat.history(socket, dto));
+  loadHistory(
+    @ConnectedSocket() socket: AppSocket,
+    @MessageBody() body: unknown,
+  ): Promise<Ack<LoadHistoryResult>> {
+    return handleEvent(this.logger, ClientEvent.LoadMessageHistory, LoadHistoryDto, body, (dto) =>
+      this.chat.history(socket, dto),
+    );
   }
 
   @SubscribeMessage(ClientEvent.Typing)
   typing(@ConnectedSocket() socket: AppSocket, @MessageBody() body: unknown): Promise<Ack<null>> {
-    return handleEvent(this.logger, ClientEvent.Typing, TypingDto, body, (dto) => this.chat.typing(socket, dto));
+    return handleEvent(this.logger, ClientEvent.Typing, TypingDto, body, (dto) =>
+      this.chat.typing(socket, dto),
+    );
   }
 }

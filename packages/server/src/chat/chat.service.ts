@@ -26,8 +26,18 @@ export class ChatService implements OnModuleInit {
     private readonly realtime: RealtimeService,
     limits: RateLimitService,
   ) {
-    this.sendLimiter = limits.create({ name: 'send', points: 30, durationSeconds: 10, local: true });
-    this.typingLimiter = limits.create({ name: 'typing', points: 20, durationSeconds: 5, local: true });
+    this.sendLimiter = limits.create({
+      name: 'send',
+      points: 30,
+      durationSeconds: 10,
+      local: true,
+    });
+    this.typingLimiter = limits.create({
+      name: 'typing',
+      points: 20,
+      durationSeconds: 5,
+      local: true,
+    });
   }
 
   onModuleInit(): void {
@@ -40,7 +50,11 @@ export class ChatService implements OnModuleInit {
     const user = socket.data.user;
     const { room } = await this.rooms.admit(roomId, user);
     await socket.join(roomChannel(roomId));
-    await this.presence.join(roomId, { socketId: socket.id, userId: user.id, username: user.username });
+    await this.presence.join(roomId, {
+      socketId: socket.id,
+      userId: user.id,
+      username: user.username,
+    });
     const participants = await this.broadcastParticipants(roomId);
     return { room: { ...toRoom(room), participants }, participants };
   }
@@ -60,8 +74,14 @@ export class ChatService implements OnModuleInit {
     try {
       this.assertJoined(socket, dto.roomId);
       await this.sendLimiter.consume(socket.id);
-      const { message, duplicate } = await this.messages.send(socket.data.user, dto.roomId, dto.content, dto.clientMessageId);
-      if (!duplicate) this.realtime.io.to(roomChannel(dto.roomId)).emit(ServerEvent.NewMessage, message);
+      const { message, duplicate } = await this.messages.send(
+        socket.data.user,
+        dto.roomId,
+        dto.content,
+        dto.clientMessageId,
+      );
+      if (!duplicate)
+        this.realtime.io.to(roomChannel(dto.roomId)).emit(ServerEvent.NewMessage, message);
       return { message };
     } catch (error) {
       const known = error instanceof AppError ? error : null;
@@ -83,7 +103,14 @@ export class ChatService implements OnModuleInit {
     this.assertJoined(socket, dto.roomId);
     await this.typingLimiter.consume(socket.id);
     const { id, username } = socket.data.user;
-    socket.to(roomChannel(dto.roomId)).emit(ServerEvent.Typing, { roomId: dto.roomId, userId: id, username, isTyping: dto.isTyping });
+    socket
+      .to(roomChannel(dto.roomId))
+      .emit(ServerEvent.Typing, {
+        roomId: dto.roomId,
+        userId: id,
+        username,
+        isTyping: dto.isTyping,
+      });
     return null;
   }
 
@@ -93,7 +120,9 @@ export class ChatService implements OnModuleInit {
 
   private async broadcastParticipants(roomId: string) {
     const participants = await this.presence.participants(roomId);
-    this.realtime.io.to(roomChannel(roomId)).emit(ServerEvent.ParticipantsUpdate, { roomId, participants });
+    this.realtime.io
+      .to(roomChannel(roomId))
+      .emit(ServerEvent.ParticipantsUpdate, { roomId, participants });
     return participants;
   }
 }

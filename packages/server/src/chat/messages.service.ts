@@ -23,8 +23,19 @@ export class MessagesService {
   ) {}
 
   /** Stores a message once per (sender, clientMessageId); a retry returns the stored one. */
-  async send(sender: PublicUser, roomId: string, content: string, clientMessageId: string): Promise<SendResult> {
-    const entity = this.messages.create({ roomId, senderId: sender.id, content, clientMessageId, createdAt: new Date() });
+  async send(
+    sender: PublicUser,
+    roomId: string,
+    content: string,
+    clientMessageId: string,
+  ): Promise<SendResult> {
+    const entity = this.messages.create({
+      roomId,
+      senderId: sender.id,
+      content,
+      clientMessageId,
+      createdAt: new Date(),
+    });
     try {
       await this.messages.insert(entity);
       return { message: toChatMessage(entity, sender), duplicate: false };
@@ -33,21 +44,31 @@ export class MessagesService {
       const existing = await this.messages.findOneBy({ senderId: sender.id, clientMessageId });
       if (!existing) throw e;
       if (existing.roomId !== roomId) {
-        throw AppError.validation({ clientMessageId: ['clientMessageId was already used for another message'] });
+        throw AppError.validation({
+          clientMessageId: ['clientMessageId was already used for another message'],
+        });
       }
       return { message: toChatMessage(existing, sender), duplicate: true };
     }
   }
 
   /** A page of history, oldest to newest; keyset on the message id (no OFFSET). Members only. */
-  async history(userId: string, roomId: string, query: { before?: string; limit?: number }): Promise<MessagePage> {
+  async history(
+    userId: string,
+    roomId: string,
+    query: { before?: string; limit?: number },
+  ): Promise<MessagePage> {
     await this.rooms.assertMember(roomId, userId);
     const limit = query.limit ?? HISTORY_DEFAULT_LIMIT;
     const before = query.before === undefined ? null : decodeCursor(query.before);
-    if (query.before !== undefined && before === null) throw AppError.validation({ before: ['before is not a valid cursor'] });
+    if (query.before !== undefined && before === null)
+      throw AppError.validation({ before: ['before is not a valid cursor'] });
     const qb = this.baseQuery().where('m.room_id = :roomId', { roomId });
     if (before !== null) qb.andWhere('m.id < :before', { before });
-    const rows = await qb.orderBy('m.id', 'DESC').limit(limit + 1).getRawAndEntities();
+    const rows = await qb
+      .orderBy('m.id', 'DESC')
+      .limit(limit + 1)
+      .getRawAndEntities();
     const items = this.toMessages(rows.entities, rows.raw as RawRow[]);
     const hasMore = items.length > limit;
     const page = items.slice(0, limit).reverse();
@@ -58,7 +79,9 @@ export class MessagesService {
   async byIds(ids: number[]): Promise<Map<number, ChatMessage>> {
     if (ids.length === 0) return new Map();
     const rows = await this.baseQuery().where('m.id IN (:...ids)', { ids }).getRawAndEntities();
-    return new Map(this.toMessages(rows.entities, rows.raw as RawRow[]).map((m) => [Number(m.id), m]));
+    return new Map(
+      this.toMessages(rows.entities, rows.raw as RawRow[]).map((m) => [Number(m.id), m]),
+    );
   }
 
   private baseQuery() {
@@ -70,7 +93,9 @@ export class MessagesService {
 
   private toMessages(entities: MessageEntity[], raw: RawRow[]): ChatMessage[] {
     const names = new Map(raw.map((r) => [Number(r.m_id), r.senderName]));
-    return entities.map((m) => toChatMessage(m, { id: m.senderId, username: names.get(m.id) ?? 'unknown' }));
+    return entities.map((m) =>
+      toChatMessage(m, { id: m.senderId, username: names.get(m.id) ?? 'unknown' }),
+    );
   }
 }
 

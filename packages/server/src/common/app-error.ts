@@ -29,7 +29,9 @@ export class AppError extends Error {
   }
 
   toPayload(): ErrorPayload {
-    return this.fields ? { code: this.code, message: this.message, fields: this.fields } : { code: this.code, message: this.message };
+    return this.fields
+      ? { code: this.code, message: this.message, fields: this.fields }
+      : { code: this.code, message: this.message };
   }
 
   static validation(fields: FieldErrors, message = 'Some fields are invalid'): AppError {
@@ -48,6 +50,11 @@ export class AppError extends Error {
     return new AppError(ErrorCode.CONFLICT, message, fields);
   }
   static rateLimited(retryAfterSeconds?: number): AppError {
-    return new AppError(ErrorCode.RATE_LIMITED, 'Too many requests, slow down', undefined, retryAfterSeconds);
+    return new AppError(
+      ErrorCode.RATE_LIMITED,
+      'Too many requests, slow down',
+      undefined,
+      retryAfterSeconds,
+    );
   }
 }

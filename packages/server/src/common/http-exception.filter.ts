@@ -40,7 +40,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
     if (body.statusCode >= 500) {
-      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+      this.logger.error(
+        exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+      );
     } else {
       this.logger.debug(`${body.statusCode} ${body.error.code}: ${body.error.message}`);
     }
@@ -56,15 +58,22 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
-      const code = CODE_BY_STATUS[statusCode] ?? (statusCode >= 500 ? ErrorCode.INTERNAL : ErrorCode.VALIDATION);
-      const message = GENERIC_MESSAGES[statusCode] ?? (statusCode >= 500 ? 'Internal server error' : 'Bad request');
+      const code =
+        CODE_BY_STATUS[statusCode] ??
+        (statusCode >= 500 ? ErrorCode.INTERNAL : ErrorCode.VALIDATION);
+      const message =
+        GENERIC_MESSAGES[statusCode] ??
+        (statusCode >= 500 ? 'Internal server error' : 'Bad request');
       return { statusCode, error: { code, message } };
     }
     if (isBodyParserError(exception)) {
       const statusCode = exception.status;
       return {
         statusCode,
-        error: { code: ErrorCode.VALIDATION, message: statusCode === 413 ? 'Request body too large' : 'Malformed JSON body' },
+        error: {
+          code: ErrorCode.VALIDATION,
+          message: statusCode === 413 ? 'Request body too large' : 'Malformed JSON body',
+        },
       };
     }
     return {

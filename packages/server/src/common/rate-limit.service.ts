@@ -33,7 +33,11 @@ export class RateLimitService {
     };
     const limiter: RateLimiterAbstract =
       this.redis.client && !spec.local
-        ? new RateLimiterRedis({ ...options, storeClient: this.redis.client, insuranceLimiter: new RateLimiterMemory(options) })
+        ? new RateLimiterRedis({
+            ...options,
+            storeClient: this.redis.client,
+            insuranceLimiter: new RateLimiterMemory(options),
+          })
         : new RateLimiterMemory(options);
     return new Limiter(limiter);
   }
@@ -55,7 +59,8 @@ export class Limiter {
   /** Throws RATE_LIMITED if the key is already exhausted, without consuming. */
   async check(key: string): Promise<void> {
     const res = await this.limiter.get(key);
-    if (res && res.remainingPoints <= 0) throw AppError.rateLimited(Math.ceil(res.msBeforeNext / 1000));
+    if (res && res.remainingPoints <= 0)
+      throw AppError.rateLimited(Math.ceil(res.msBeforeNext / 1000));
   }
 
   async reset(key: string): Promise<void> {

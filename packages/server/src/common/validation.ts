@@ -25,7 +25,10 @@ export async function validatePayload<T extends object>(
   payload: unknown,
 ): Promise<T> {
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
-    throw AppError.validation({ payload: ['payload must be an object'] }, 'Payload must be an object');
+    throw AppError.validation(
+      { payload: ['payload must be an object'] },
+      'Payload must be an object',
+    );
   }
   const instance = plainToInstance(dto, payload);
   const errors = await validate(instance, VALIDATOR_OPTIONS);

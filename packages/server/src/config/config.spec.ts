@@ -24,19 +24,32 @@ describe('loadConfig', () => {
   });
 
   it('selects MySQL/MariaDB from a mysql:// URL', () => {
-    const config = loadConfig({ DATABASE_URL: 'mysql://u:p@db.internal:3306/minimeet', JWT_SECRET: 'x'.repeat(20) }, tmp());
+    const config = loadConfig(
+      { DATABASE_URL: 'mysql://u:p@db.internal:3306/minimeet', JWT_SECRET: 'x'.repeat(20) },
+      tmp(),
+    );
     expect(config.database).toMatchObject({ type: 'mysql', database: 'minimeet' });
   });
 
   it('lists every bad value at once', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', NODE_ENV: 'production', REDIS_URL: 'localhost', TURN_URLS: 'turn:x', LOG_LEVEL: 'loud' }, tmp());
+      loadConfig(
+        {
+          PORT: 'eighty',
+          NODE_ENV: 'production',
+          REDIS_URL: 'localhost',
+          TURN_URLS: 'turn:x',
+          LOG_LEVEL: 'loud',
+        },
+        tmp(),
+      );
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['PORT', 'JWT_SECRET', 'REDIS_URL', 'TURN_SECRET', 'LOG_LEVEL']) expect(problems).toContain(name);
+    for (const name of ['PORT', 'JWT_SECRET', 'REDIS_URL', 'TURN_SECRET', 'LOG_LEVEL'])
+      expect(problems).toContain(name);
   });
 });

@@ -5,8 +5,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 export type NodeEnv = 'development' | 'production' | 'test';
 
 export type DatabaseConfig =
-  | { type: 'sqlite'; path: string }
-  | { type: 'mysql' | 'mariadb'; url: string; database: string };
+  { type: 'sqlite'; path: string } | { type: 'mysql' | 'mariadb'; url: string; database: string };
 
 export interface TurnConfig {
   urls: string[];
@@ -150,9 +149,15 @@ function parseDatabaseUrl(
       const url = new URL(raw.replace(/^mariadb:/, 'mysql:'));
       const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
       if (!url.hostname || !database) throw new Error('missing host or database');
-      return { type: raw.startsWith('mariadb:') ? 'mariadb' : 'mysql', url: url.toString(), database };
+      return {
+        type: raw.startsWith('mariadb:') ? 'mariadb' : 'mysql',
+        url: url.toString(),
+        database,
+      };
     } catch {
-      problems.push('DATABASE_URL must look like mysql://user:pass@host:3306/dbname (or mariadb://...)');
+      problems.push(
+        'DATABASE_URL must look like mysql://user:pass@host:3306/dbname (or mariadb://...)',
+      );
       return { type: 'sqlite', path: ':memory:' };
     }
   }

@@ -8,7 +8,11 @@ import { dataSourceOptions, ENTITIES } from './data-source';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config.database), retryAttempts: 2, retryDelay: 500 }),
+      useFactory: (config: AppConfig) => ({
+        ...dataSourceOptions(config.database),
+        retryAttempts: 2,
+        retryDelay: 500,
+      }),
     }),
     TypeOrmModule.forFeature(ENTITIES),
   ],

@@ -17,7 +17,11 @@ export class HealthController {
   @Get()
   async health(@Res({ passthrough: true }) res: Response): Promise<HealthResponse> {
     const [db, redis] = await Promise.all([this.pingDb(), this.redis.ping()]);
-    const body: HealthResponse = { status: db === 'up' && redis !== 'down' ? 'ok' : 'degraded', db, redis };
+    const body: HealthResponse = {
+      status: db === 'up' && redis !== 'down' ? 'ok' : 'degraded',
+      db,
+      redis,
+    };
     if (db === 'down') res.status(503);
     return body;
   }

@@ -1,5 +1,11 @@
 import type { Participant } from '@minimeet/contract';
-import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { RedisService } from '../redis/redis.module';
@@ -111,7 +117,8 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
   private async tick(): Promise<void> {
     try {
       const mine: [string, PresenceEntry][] = [];
-      for (const rooms of this.local.values()) for (const [roomId, entry] of rooms) mine.push([roomId, entry]);
+      for (const rooms of this.local.values())
+        for (const [roomId, entry] of rooms) mine.push([roomId, entry]);
       await this.store.heartbeat(mine);
       const changed = await this.store.sweep();
       if (changed.length > 0) for (const listener of this.listeners) listener(changed);

@@ -54,7 +54,8 @@ export class RedisPresenceStore implements PresenceStore {
     for (const roomId of rooms) {
       const key = this.roomKey(roomId);
       const [[, removed] = [null, 0], [, left] = [null, 0]] =
-        ((await this.redis.multi().zremrangebyscore(key, '-inf', now).zcard(key).exec()) as [Error | null, number][] | null) ?? [];
+        ((await this.redis.multi().zremrangebyscore(key, '-inf', now).zcard(key).exec()) as
+          [Error | null, number][] | null) ?? [];
       if (removed > 0) changed.push(roomId);
       if (left === 0) await this.redis.srem(this.indexKey, roomId);
     }

@@ -10,7 +10,9 @@ export function toErrorPayload(error: unknown, logger: Logger, event: string): E
     logger.debug(`${event}: ${error.code} ${error.message}`);
     return error.toPayload();
   }
-  logger.error(`${event} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  logger.error(
+    `${event} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
   return { code: ErrorCode.INTERNAL, message: 'Something went wrong on the server' };
 }
 

@@ -24,7 +24,10 @@ export class AppSocketIoAdapter extends IoAdapter {
       pingTimeout: 8_000,
       serveClient: false,
     }) as Server;
-    if (this.redis) server.adapter(createAdapter(this.redis.pub, this.redis.sub, { key: `${this.redis.key}socket.io` }));
+    if (this.redis)
+      server.adapter(
+        createAdapter(this.redis.pub, this.redis.sub, { key: `${this.redis.key}socket.io` }),
+      );
     return server;
   }
 }

@@ -1,4 +1,10 @@
-import type { MessagePage, PublicUser, Room, RoomDetail, RoomListResponse } from '@minimeet/contract';
+import type {
+  MessagePage,
+  PublicUser,
+  Room,
+  RoomDetail,
+  RoomListResponse,
+} from '@minimeet/contract';
 import { Body, Controller, Get, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
@@ -33,7 +39,11 @@ export class RoomsController {
   }
 
   @Get(':id/messages')
-  history(@CurrentUser() user: PublicUser, @Param('id') id: string, @Query() query: HistoryQueryDto): Promise<MessagePage> {
+  history(
+    @CurrentUser() user: PublicUser,
+    @Param('id') id: string,
+    @Query() query: HistoryQueryDto,
+  ): Promise<MessagePage> {
     return this.messages.history(user.id, id, query);
   }
 }

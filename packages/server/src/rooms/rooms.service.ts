@@ -55,7 +55,9 @@ export class RoomsService {
         onlineCount: counts.get(r.id) ?? 0,
         lastMessageAt: lastTimes.get(r.id)?.toISOString() ?? null,
       }))
-      .sort((a, b) => (b.lastMessageAt ?? b.createdAt).localeCompare(a.lastMessageAt ?? a.createdAt));
+      .sort((a, b) =>
+        (b.lastMessageAt ?? b.createdAt).localeCompare(a.lastMessageAt ?? a.createdAt),
+      );
   }
 
   async detail(roomId: string): Promise<RoomDetail> {
@@ -75,14 +77,18 @@ export class RoomsService {
 
   async assertMember(roomId: string, userId: string): Promise<void> {
     await this.find(roomId);
-    if (!(await this.isMember(roomId, userId))) throw AppError.forbidden('You are not a member of this room');
+    if (!(await this.isMember(roomId, userId)))
+      throw AppError.forbidden('You are not a member of this room');
   }
 
   /**
    * Admits a user into a room (a link is an invitation): becomes a member unless the room already
    * has `maxParticipants` people online. Returns the room and who is online.
    */
-  async admit(roomId: string, user: PublicUser): Promise<{ room: RoomEntity; participants: Participant[] }> {
+  async admit(
+    roomId: string,
+    user: PublicUser,
+  ): Promise<{ room: RoomEntity; participants: Participant[] }> {
     const room = await this.find(roomId);
     const participants = await this.presence.participants(roomId);
     const alreadyHere = participants.some((p) => p.userId === user.id);
@@ -103,7 +109,11 @@ export class RoomsService {
     const result = new Map<string, Date>();
     await Promise.all(
       roomIds.map(async (roomId) => {
-        const last = await this.messages.findOne({ where: { roomId }, order: { id: 'DESC' }, select: ['id', 'createdAt'] });
+        const last = await this.messages.findOne({
+          where: { roomId },
+          order: { id: 'DESC' },
+          select: ['id', 'createdAt'],
+        });
         if (last) result.set(roomId, last.createdAt);
       }),
     );

@@ -28,7 +28,10 @@ export class SearchController {
   constructor(private readonly search: SearchService) {}
 
   @Get('messages')
-  async messages(@CurrentUser() user: PublicUser, @Query() query: SearchQueryDto): Promise<SearchResponse> {
+  async messages(
+    @CurrentUser() user: PublicUser,
+    @Query() query: SearchQueryDto,
+  ): Promise<SearchResponse> {
     return { items: await this.search.search(user.id, query.q, query.roomId) };
   }
 }

@@ -25,12 +25,21 @@ export class SearchService {
   async search(userId: string, query: string, roomId?: string): Promise<SearchResult[]> {
     const terms = searchTerms(query);
     if (terms.length === 0) throw AppError.validation({ q: ['q must contain at least one word'] });
-    const hits = this.db.options.type === 'better-sqlite3' ? await this.sqlite(userId, terms, roomId) : await this.mysql(userId, terms, roomId);
+    const hits =
+      this.db.options.type === 'better-sqlite3'
+        ? await this.sqlite(userId, terms, roomId)
+        : await this.mysql(userId, terms, roomId);
     const byId = await this.messages.byIds(hits.map((h) => Number(h.id)));
     return hits.flatMap((hit) => {
       const message = byId.get(Number(hit.id));
       if (!message) return [];
-      return [{ message, room: { id: hit.room_id, name: hit.room_name }, snippet: buildSnippet(message.content, terms) }];
+      return [
+        {
+          message,
+          room: { id: hit.room_id, name: hit.room_name },
+          snippet: buildSnippet(message.content, terms),
+        },
+      ];
     });
   }
 

@@ -3,7 +3,12 @@ import { buildSnippet, searchTerms } from './snippet';
 
 describe('searchTerms', () => {
   it('keeps words in any script, lower-cased, without duplicates or syntax', () => {
-    expect(searchTerms('Roadmap "OR" roadmap* -(Café) 東京')).toEqual(['roadmap', 'or', 'café', '東京']);
+    expect(searchTerms('Roadmap "OR" roadmap* -(Café) 東京')).toEqual([
+      'roadmap',
+      'or',
+      'café',
+      '東京',
+    ]);
     expect(searchTerms('!!! ***')).toEqual([]);
   });
 });

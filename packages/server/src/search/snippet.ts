@@ -14,7 +14,10 @@ const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\
  */
 export function buildSnippet(content: string, terms: string[], radius = 80): SnippetPart[] {
   if (terms.length === 0) return [{ text: content.slice(0, radius * 2), match: false }];
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${terms.map(escapeRegExp).join('|')})[\\p{L}\\p{N}_]*`, 'giu');
+  const pattern = new RegExp(
+    `(?<![\\p{L}\\p{N}_])(?:${terms.map(escapeRegExp).join('|')})[\\p{L}\\p{N}_]*`,
+    'giu',
+  );
   const first = pattern.exec(content);
   const center = first?.index ?? 0;
   let start = Math.max(0, center - radius);

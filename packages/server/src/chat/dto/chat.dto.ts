@@ -1,8 +1,25 @@
-import type { HistoryQuery, LoadHistoryPayload, RoomRef, SendMessagePayload, TypingPayload } from '@minimeet/contract';
+import type {
+  HistoryQuery,
+  LoadHistoryPayload,
+  RoomRef,
+  SendMessagePayload,
+  TypingPayload,
+} from '@minimeet/contract';
 import { HISTORY_MAX_LIMIT, MESSAGE_MAX_LENGTH } from '@minimeet/contract';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 
 export class RoomRefDto implements RoomRef {
   @IsUUID('all', { message: 'roomId must be a room id' })
@@ -13,11 +30,15 @@ export class SendMessageDto extends RoomRefDto implements SendMessagePayload {
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
   @MinLength(1, { message: 'content must not be empty' })
-  @MaxLength(MESSAGE_MAX_LENGTH, { message: `content must be at most ${MESSAGE_MAX_LENGTH} characters` })
+  @MaxLength(MESSAGE_MAX_LENGTH, {
+    message: `content must be at most ${MESSAGE_MAX_LENGTH} characters`,
+  })
   content: string;
 
   @IsString()
-  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'clientMessageId must be 1-64 letters, digits, "-" or "_"' })
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, {
+    message: 'clientMessageId must be 1-64 letters, digits, "-" or "_"',
+  })
   clientMessageId: string;
 }
 

@@ -1,4 +1,10 @@
-import { Table, TableIndex, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
+import {
+  Table,
+  TableIndex,
+  type MigrationInterface,
+  type QueryRunner,
+  type TableColumnOptions,
+} from 'typeorm';
 
 const uuid = (name: string, extra: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
   name,
@@ -31,7 +37,11 @@ export class InitialSchema1764000000000 implements MigrationInterface {
         ],
         indices: [
           new TableIndex({ name: 'uq_users_username', columnNames: ['username'], isUnique: true }),
-          new TableIndex({ name: 'uq_users_username_lower', columnNames: ['username_lower'], isUnique: true }),
+          new TableIndex({
+            name: 'uq_users_username_lower',
+            columnNames: ['username_lower'],
+            isUnique: true,
+          }),
           new TableIndex({ name: 'uq_users_email', columnNames: ['email'], isUnique: true }),
         ],
       }),
@@ -71,7 +81,11 @@ export class InitialSchema1764000000000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'room_members',
-        columns: [uuid('room_id', { isPrimary: true }), uuid('user_id', { isPrimary: true }), timestamp('joined_at')],
+        columns: [
+          uuid('room_id', { isPrimary: true }),
+          uuid('user_id', { isPrimary: true }),
+          timestamp('joined_at'),
+        ],
         indices: [new TableIndex({ name: 'idx_room_members_user', columnNames: ['user_id'] })],
       }),
     );
@@ -79,7 +93,13 @@ export class InitialSchema1764000000000 implements MigrationInterface {
       new Table({
         name: 'messages',
         columns: [
-          { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
+          {
+            name: 'id',
+            type: 'integer',
+            isPrimary: true,
+            isGenerated: true,
+            generationStrategy: 'increment',
+          },
           uuid('room_id'),
           uuid('sender_id'),
           { name: 'content', type: 'text' },

@@ -15,7 +15,11 @@ export class CreateRoomDto implements CreateRoomRequest {
   @MaxLength(ROOM_NAME_MAX_LENGTH)
   name: string;
 
-  @ApiPropertyOptional({ minimum: 2, maximum: ROOM_MAX_PARTICIPANTS_LIMIT, default: ROOM_MAX_PARTICIPANTS_DEFAULT })
+  @ApiPropertyOptional({
+    minimum: 2,
+    maximum: ROOM_MAX_PARTICIPANTS_LIMIT,
+    default: ROOM_MAX_PARTICIPANTS_DEFAULT,
+  })
   @IsOptional()
   @IsInt()
   @Min(2)
