@@ -20,7 +20,9 @@ export function RoomCallSlot({ roomId }: RoomCallSlotProps) {
   const queryClient = useQueryClient();
   // The server closes our part of the call record when it answers leaveCall: then show it.
   const leave = () =>
-    void engine.leave().then(() => queryClient.invalidateQueries({ queryKey: callKeys.history(roomId) }));
+    void engine
+      .leave()
+      .then(() => queryClient.invalidateQueries({ queryKey: callKeys.history(roomId) }));
 
   return (
     <section className="call" aria-label="Video call">
