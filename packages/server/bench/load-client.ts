@@ -142,8 +142,6 @@ async function main(): Promise<void> {
     let failed = 0;
     const errors = new Map<string, number>();
     const tickMs = 10;
-    const perTick = phase.rate / (1000 / tickMs);
-    let credit = 0;
     let cursor = 0;
     const started = performance.now();
     const pending: Promise<void>[] = [];
@@ -154,11 +152,11 @@ async function main(): Promise<void> {
           resolve();
           return;
         }
-        credit += perTick;
-        while (credit >= 1) {
-          credit -= 1;
+        // Catch up to the schedule even when a tick fired late: the offered rate stays exact.
+        const due = Math.floor((phase.rate * (performance.now() - started)) / 1000);
+        while (pending.length < due) {
           const socket = sockets[cursor++ % sockets.length];
-          if (!socket) continue;
+          if (!socket) break;
           const clientMessageId = `m${++n}`;
           sentAt.set(clientMessageId, performance.now());
           const payload = {
