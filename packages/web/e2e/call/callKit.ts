@@ -1,0 +1,181 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { apiCreateRoom, apiRegister } from '../api';
+import { ServerHarness } from '../harness';
+import type { PeerInbound } from '../../src/call/callSession';
+import { waitFor } from '../waitFor';
+
+/**
+ * Helpers for the call tests: Chromium with fake camera, microphone and screen on loopback
+ * (flags from shared/notes/webrtc-testing.md), users already in a room, and read-only access
+ * to the page's call stats through window.__minimeetCall.
+ */
+export const CALL_CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+  // One --disable-features only: Chromium keeps the last one it is given.
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
+  // Several pages play media at once and none of them has focus.
+  '--autoplay-policy=no-user-gesture-required',
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
+];
+
+export function launchCallBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CALL_CHROMIUM_ARGS,
+    headless: true,
+  });
+}
+
+/** Starts the server with extra environment (TURN settings) without touching the shared harness. */
+export async function startServer(env: Record<string, string> = {}): Promise<ServerHarness> {
+  const server = new ServerHarness();
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  try {
+    await server.start();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+  return server;
+}
+
+export interface CallSettingsInit {
+  video?: { width: number; height: number; frameRate: number };
+  iceTransportPolicy?: 'all' | 'relay';
+}
+
+export interface CallUser {
+  username: string;
+  context: BrowserContext;
+  page: Page;
+  token: string;
+}
+
+/** A signed-in user in their own browser profile, with the call settings the engine reads. */
+export async function newCallUser(
+  browser: Browser,
+  baseURL: string,
+  username: string,
+  options: { settings?: CallSettingsInit; viewport?: { width: number; height: number } } = {},
+): Promise<CallUser> {
+  const context = await browser.newContext({
+    baseURL,
+    viewport: options.viewport ?? { width: 1000, height: 760 },
+  });
+  context.setDefaultTimeout(20_000);
+  const settings = JSON.stringify({ testHooks: true, ...options.settings });
+  await context.addInitScript(
+    (value) => window.localStorage.setItem('minimeet:call-settings', value),
+    settings,
+  );
+  const auth = await apiRegister(context.request, username);
+  // Keeps the page's WebSockets reachable so a test can drop the socket (see dropSocket).
+  await context.addInitScript(() => {
+    const Native = window.WebSocket;
+    const open: WebSocket[] = [];
+    (window as unknown as { __testSockets: WebSocket[] }).__testSockets = open;
+    window.WebSocket = class extends Native {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        open.push(this);
+      }
+    };
+  });
+  const page = await context.newPage();
+  if (process.env.CALL_E2E_DEBUG) {
+    page.on('console', (m) => process.stderr.write(`[${username}] ${m.type()}: ${m.text()}\n`));
+    page.on('pageerror', (e) => process.stderr.write(`[${username}] pageerror: ${e.message}\n`));
+  }
+  return { username, context, page, token: auth.accessToken };
+}
+
+export async function createRoom(owner: CallUser, name: string): Promise<string> {
+  return (await apiCreateRoom(owner.context.request, owner.token, name)).id;
+}
+
+/** Opens the room page and waits until the call panel is ready. */
+export async function openRoom(user: CallUser, roomId: string): Promise<void> {
+  await user.page.goto(`/rooms/${roomId}`);
+  await user.page.getByRole('button', { name: 'Join call' }).waitFor();
+}
+
+export function callPanel(page: Page) {
+  return page.getByRole('region', { name: 'Video call' });
+}
+
+/** `Join call`, then `Join now` on the device check; resolves once the call UI is there. */
+export async function joinCall(user: CallUser): Promise<void> {
+  const { page } = user;
+  await page.getByRole('button', { name: 'Join call' }).click();
+  await page.getByRole('button', { name: 'Join now' }).click();
+  await page.getByRole('button', { name: 'Leave call' }).waitFor();
+}
+
+export type { PeerInbound };
+
+export function inbound(page: Page): Promise<PeerInbound[]> {
+  return page.evaluate(() => window.__minimeetCall?.inbound() ?? Promise.resolve([]));
+}
+
+export function remoteMedia(page: Page) {
+  return page.evaluate(() => window.__minimeetCall?.peers() ?? []);
+}
+
+/** Waits until `page` decodes video (and receives audio) from each of `from`. */
+export async function waitForMediaFrom(
+  page: Page,
+  from: string[],
+  options: { audio?: boolean; timeout?: number; atLeast?: Record<string, number> } = {},
+): Promise<PeerInbound[]> {
+  let last: PeerInbound[] = [];
+  return waitFor(
+    async () => {
+      last = await inbound(page);
+      const ok = from.every((name) => {
+        const p = last.find((x) => x.username === name);
+        const floor = options.atLeast?.[name] ?? 0;
+        return p && p.cameraFramesDecoded > floor && (!options.audio || p.audioSamplesReceived > 0);
+      });
+      return ok ? last : null;
+    },
+    {
+      timeout: options.timeout ?? 30_000,
+      interval: 200,
+      message: () => `media from ${from.join(', ')}: ${JSON.stringify(last)}`,
+    },
+  );
+}
+
+/** The tile of a participant in a page's grid (its accessible name is the username). */
+export function tile(page: Page, username: string) {
+  return callPanel(page).getByRole('group', { name: username, exact: true });
+}
+
+/**
+ * Drops the page's Socket.IO connection and keeps the network away until `restore` is called.
+ * In a loopback-only network namespace Chromium's offline emulation blocks new connections but
+ * leaves open ones alone, so the open WebSocket is closed by hand as well.
+ */
+export async function dropSocket(user: CallUser): Promise<() => Promise<void>> {
+  await user.context.setOffline(true);
+  await user.page.evaluate(() => {
+    for (const ws of (window as unknown as { __testSockets: WebSocket[] }).__testSockets)
+      ws.close();
+  });
+  return () => user.context.setOffline(false);
+}

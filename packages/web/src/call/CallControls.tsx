@@ -1,0 +1,61 @@
+import type { CallEngine } from './callEngine';
+import type { LocalMediaState } from './localMedia';
+import { mediaProblemMessage } from './mediaErrors';
+
+/** Mute, camera, screen share and leave. A control without a device is disabled. */
+export function CallControls({
+  engine,
+  media,
+  onLeave,
+}: {
+  engine: CallEngine;
+  media: LocalMediaState;
+  onLeave: () => void;
+}) {
+  const audioOn = media.audioTrack !== null && media.audioEnabled;
+  const videoOn = media.videoTrack !== null && media.videoEnabled;
+  const sharing = media.screen !== null;
+  const canShare =
+    typeof navigator !== 'undefined' &&
+    typeof navigator.mediaDevices?.getDisplayMedia === 'function';
+  return (
+    <div className="call-controls" role="group" aria-label="Call controls">
+      <button
+        type="button"
+        className="btn"
+        aria-pressed={!audioOn}
+        disabled={!media.audioTrack}
+        onClick={engine.toggleAudio}
+      >
+        {audioOn ? 'Mute' : 'Unmute'}
+      </button>
+      <button
+        type="button"
+        className="btn"
+        aria-pressed={!videoOn}
+        disabled={!media.videoTrack}
+        onClick={engine.toggleVideo}
+      >
+        {videoOn ? 'Turn camera off' : 'Turn camera on'}
+      </button>
+      {canShare && (
+        <button
+          type="button"
+          className="btn"
+          aria-pressed={sharing}
+          onClick={() => (sharing ? engine.stopScreenShare() : void engine.startScreenShare())}
+        >
+          {sharing ? 'Stop sharing' : 'Share screen'}
+        </button>
+      )}
+      <button type="button" className="btn btn-danger" onClick={onLeave}>
+        Leave call
+      </button>
+      {media.screenProblem && media.screenProblem !== 'permission-denied' && (
+        <p role="alert" className="call-notice">
+          {mediaProblemMessage('video', media.screenProblem).replace('camera', 'screen')}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import type { QualityRating } from '@minimeet/contract';
+import { useMediaStream } from './hooks';
+import type { TileModel } from './tiles';
+
+const QUALITY_BARS: Record<QualityRating, number> = { good: 3, fair: 2, poor: 1, unknown: 0 };
+
+function QualityIndicator({ quality, link }: { quality: QualityRating; link: TileModel['link'] }) {
+  const live = link === 'connected';
+  const label =
+    link === 'failed'
+      ? 'Connection lost'
+      : !live
+        ? 'Connecting'
+        : `Connection ${quality === 'unknown' ? 'quality unknown' : quality}`;
+  return (
+    <span
+      className={`quality quality-${live ? quality : 'poor'}`}
+      role="img"
+      aria-label={label}
+      title={label}
+    >
+      {[1, 2, 3].map((bar) => (
+        <span key={bar} className={live && bar <= QUALITY_BARS[quality] ? 'on' : undefined} />
+      ))}
+    </span>
+  );
+}
+
+/** One person (or one shared screen) in the grid. Audio of remote people plays from here. */
+export function CallTile({ tile, sinkId }: { tile: TileModel; sinkId: string | null }) {
+  const mediaRef = useMediaStream<HTMLVideoElement>(tile.stream, tile.isLocal ? null : sinkId);
+  const showVideo = tile.videoOn && tile.stream !== null;
+  const classes = [
+    'tile',
+    `tile-${tile.kind}`,
+    tile.speaking ? 'is-speaking' : '',
+    tile.isLocal ? 'is-local' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div role="group" aria-label={tile.name} className={classes} data-speaking={tile.speaking}>
+      {/* Kept mounted while the camera is off: the same element plays the person's audio. */}
+      <video
+        ref={mediaRef}
+        className={tile.isLocal && tile.kind === 'camera' ? 'mirror' : undefined}
+        autoPlay
+        playsInline
+        muted={tile.isLocal}
+        hidden={!showVideo}
+      />
+      {!showVideo && (
+        <span className="tile-avatar" aria-hidden="true">
+          {tile.name.slice(0, 1).toUpperCase()}
+        </span>
+      )}
+      <div className="tile-footer">
+        <span className="tile-name">
+          {tile.name}
+          {tile.isLocal && tile.kind === 'camera' ? ' (you)' : ''}
+        </span>
+        {tile.kind === 'camera' && !tile.audioOn && <span className="tile-badge">Muted</span>}
+        {tile.kind === 'camera' && !tile.videoOn && <span className="tile-badge">Camera off</span>}
+        {tile.speaking && <span className="sr-only">Speaking</span>}
+        {tile.quality && <QualityIndicator quality={tile.quality} link={tile.link} />}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,128 @@
+import type { CallEngine } from './callEngine';
+import { callNoticeMessage } from './callMessages';
+import type { CallSnapshot } from './callState';
+import { calls } from './callServices';
+import { DeviceSelect } from './DeviceSelect';
+import { useMediaStream, useMicLevel } from './hooks';
+import { LevelMeter } from './LevelMeter';
+import type { LocalMediaState } from './localMedia';
+import { mediaProblemMessage } from './mediaErrors';
+
+/** Device check before joining: preview, microphone level, device choice, join muted or without video. */
+export function PreJoinPanel({
+  engine,
+  call,
+  media,
+}: {
+  engine: CallEngine;
+  call: CallSnapshot;
+  media: LocalMediaState;
+}) {
+  const videoRef = useMediaStream<HTMLVideoElement>(media.videoTrack ? media.stream : null);
+  const level = useMicLevel(media.audioTrack, media.audioEnabled);
+  const joining = call.phase === 'joining';
+  const audioOn = media.audioTrack !== null && media.audioEnabled;
+  const videoOn = media.videoTrack !== null && media.videoEnabled;
+  const problems = [
+    media.videoProblem && mediaProblemMessage('video', media.videoProblem),
+    media.audioProblem && mediaProblemMessage('audio', media.audioProblem),
+  ].filter((p): p is string => Boolean(p));
+
+  return (
+    <div className="prejoin" role="region" aria-label="Check your camera and microphone">
+      <div className="prejoin-preview">
+        <video
+          ref={videoRef}
+          className="mirror"
+          autoPlay
+          playsInline
+          muted
+          hidden={!videoOn}
+          aria-label="Camera preview"
+        />
+        {!videoOn && (
+          <p className="prejoin-placeholder">
+            {media.acquiring
+              ? 'Starting camera…'
+              : media.videoTrack
+                ? 'Camera off'
+                : media.videoProblem === 'permission-denied'
+                  ? 'Camera blocked'
+                  : 'No camera'}
+          </p>
+        )}
+      </div>
+      <div className="prejoin-side">
+        {problems.map((p) => (
+          <p key={p} role="alert" className="note note-error">
+            {p}
+          </p>
+        ))}
+        {media.audioTrack && <LevelMeter level={level} label="Microphone level" />}
+        <div className="prejoin-toggles">
+          <button
+            type="button"
+            className="btn btn-small"
+            aria-pressed={!audioOn}
+            disabled={!media.audioTrack}
+            onClick={engine.toggleAudio}
+          >
+            {audioOn ? 'Mute' : 'Unmute'}
+          </button>
+          <button
+            type="button"
+            className="btn btn-small"
+            aria-pressed={!videoOn}
+            disabled={!media.videoTrack}
+            onClick={engine.toggleVideo}
+          >
+            {videoOn ? 'Turn camera off' : 'Turn camera on'}
+          </button>
+        </div>
+        <div className="prejoin-devices">
+          <DeviceSelect
+            label="Camera"
+            options={media.devices.videoInput}
+            value={media.selected.videoInput}
+            onChange={(id) => void engine.media.selectDevice('videoInput', id)}
+          />
+          <DeviceSelect
+            label="Microphone"
+            options={media.devices.audioInput}
+            value={media.selected.audioInput}
+            onChange={(id) => void engine.media.selectDevice('audioInput', id)}
+          />
+          <DeviceSelect
+            label="Speaker"
+            options={media.devices.audioOutput}
+            value={media.selected.audioOutput}
+            onChange={(id) => void engine.media.selectDevice('audioOutput', id)}
+          />
+        </div>
+        {call.notice && (
+          <p role="alert" className="note note-error">
+            {callNoticeMessage(call.notice)}
+          </p>
+        )}
+        {!media.acquiring && !media.audioTrack && !media.videoTrack && (
+          <p className="muted">
+            You can still join without a camera or microphone, to see and hear the others.
+          </p>
+        )}
+        <div className="form-actions">
+          <button type="button" className="btn" onClick={engine.cancelPreJoin} disabled={joining}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={joining}
+            onClick={() => void calls.join(engine.roomId)}
+          >
+            {joining ? 'Joining…' : 'Join now'}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

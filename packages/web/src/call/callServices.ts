@@ -1,0 +1,42 @@
+import { createHttpClient } from '../lib/http';
+import { connection, membership } from '../lib/realtime';
+import { session } from '../lib/services';
+import { createCallApi } from './callApi';
+import { createCallEngine } from './callEngine';
+import { createCallRegistry } from './callRegistry';
+import { createLocalMedia } from './localMedia';
+import { loadCallSettings } from './settings';
+import { installTestHooks } from './testHooks';
+
+/** The call feature's singletons, wired to the app's one socket connection and session. */
+export const callSettings = loadCallSettings();
+
+export const callApi = createCallApi({
+  http: createHttpClient((input, init) => fetch(input, init)),
+  getToken: session.getAccessToken,
+  refresh: session.refresh,
+});
+
+export const calls = createCallRegistry((roomId) =>
+  createCallEngine({
+    roomId,
+    connection,
+    settings: callSettings,
+    media: createLocalMedia({ video: () => callSettings.video }),
+    selfUserId: () => session.getUser()?.id ?? null,
+    onRoomJoined: (listener) =>
+      membership.onJoined((joined) => {
+        if (joined === roomId) listener();
+      }),
+  }),
+);
+
+// Closing the tab: tell the others right away instead of after the server's grace period.
+window.addEventListener('pagehide', () => calls.current()?.leaveNow());
+
+// Signing out ends any call.
+session.subscribe(() => {
+  if (session.getState().status === 'signedOut') void calls.current()?.leave();
+});
+
+if (callSettings.testHooks) installTestHooks(calls);

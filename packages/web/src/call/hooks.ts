@@ -1,0 +1,97 @@
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useState,
+  useSyncExternalStore,
+  type RefCallback,
+} from 'react';
+import { membership } from '../lib/realtime';
+import { useStore } from '../lib/useStore';
+import { AudioLevelMeter } from './audioLevel';
+import type { CallEngine } from './callEngine';
+import type { CallSnapshot } from './callState';
+import { calls } from './callServices';
+import type { LocalMediaState } from './localMedia';
+
+/** The call engine of a room, kept alive (and the call kept) while the component is mounted. */
+export function useCallEngine(roomId: string): CallEngine {
+  const engine = useMemo(() => calls.get(roomId), [roomId]);
+  useEffect(() => calls.retain(roomId), [roomId]);
+  return engine;
+}
+
+export function useCall(engine: CallEngine): { call: CallSnapshot; media: LocalMediaState } {
+  return { call: useStore(engine), media: useStore(engine.media) };
+}
+
+/** Level of a local microphone track, refreshed about ten times a second (for the meter). */
+export function useMicLevel(track: MediaStreamTrack | null, enabled: boolean): number {
+  const [level, setLevel] = useState(0);
+  useEffect(() => {
+    if (!track || !enabled) {
+      setLevel(0);
+      return;
+    }
+    const meter = new AudioLevelMeter(track);
+    const timer = setInterval(() => setLevel(Math.round(meter.level() * 20) / 20), 100);
+    return () => {
+      clearInterval(timer);
+      meter.close();
+    };
+  }, [track, enabled]);
+  return level;
+}
+
+/** Attaches a MediaStream to a <video>/<audio> element, with an optional output device. */
+export function useMediaStream<T extends HTMLMediaElement>(
+  stream: MediaStream | null,
+  sinkId: string | null = null,
+): RefCallback<T> {
+  const [element, setElement] = useState<T | null>(null);
+  useEffect(() => {
+    if (!element) return;
+    if (element.srcObject !== stream) element.srcObject = stream;
+    if (stream) element.play().catch(() => undefined);
+    // Let go of the stream at once: a detached element would otherwise hold camera frames until
+    // garbage collection, and the capture device has only a few buffers (video stalls for seconds).
+    return () => {
+      element.srcObject = null;
+    };
+  }, [element, stream]);
+  useEffect(() => {
+    if (!element || !sinkId || !('setSinkId' in element)) return;
+    element.setSinkId(sinkId).catch(() => undefined);
+  }, [element, sinkId]);
+  return setElement;
+}
+
+/** Width of an element, following resizes (for the grid layout). */
+export function useElementWidth<T extends HTMLElement>(): [RefCallback<T>, number] {
+  const [element, setElement] = useState<T | null>(null);
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    if (!element) return;
+    setWidth(element.clientWidth);
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver((entries) =>
+      setWidth(Math.round(entries[0]?.contentRect.width ?? 0)),
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [element]);
+  return [setElement, width];
+}
+
+/** Whether the room is joined on the current connection (room-only endpoints answer 403 before). */
+export function useRoomJoined(roomId: string): boolean {
+  const subscribe = useCallback(
+    (notify: () => void) => membership.subscribe(roomId, notify),
+    [roomId],
+  );
+  return useSyncExternalStore(
+    subscribe,
+    () => membership.isJoined(roomId),
+    () => false,
+  );
+}
