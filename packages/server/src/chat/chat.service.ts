@@ -103,14 +103,12 @@ export class ChatService implements OnModuleInit {
     this.assertJoined(socket, dto.roomId);
     await this.typingLimiter.consume(socket.id);
     const { id, username } = socket.data.user;
-    socket
-      .to(roomChannel(dto.roomId))
-      .emit(ServerEvent.Typing, {
-        roomId: dto.roomId,
-        userId: id,
-        username,
-        isTyping: dto.isTyping,
-      });
+    socket.to(roomChannel(dto.roomId)).emit(ServerEvent.Typing, {
+      roomId: dto.roomId,
+      userId: id,
+      username,
+      isTyping: dto.isTyping,
+    });
     return null;
   }
 
