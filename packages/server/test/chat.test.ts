@@ -186,6 +186,38 @@ describe('rooms and real-time chat', () => {
     expect(history.body.items.filter((m) => m.clientMessageId === 'retry-1')).toHaveLength(1);
   });
 
+  it('stores concurrent sends in each socket\'s order, and a key repeated within one batch once', async () => {
+    const [alice, bob] = [await registerUser(base), await registerUser(base)];
+    const room = await createRoom(alice);
+    const a1 = await open(alice);
+    const a2 = await open(alice);
+    const b = await open(bob);
+    for (const s of [a1, a2, b]) await emitAck(s, 'joinRoom', { roomId: room.id });
+    const received: string[] = [];
+    b.on('newMessage', (m) => received.push(m.clientMessageId));
+    // Emitted together, these reach the server in one event-loop turn and are written as a batch.
+    const sends = [
+      emitAck(a1, 'sendMessage', { roomId: room.id, content: 'one', clientMessageId: 'batch-1' }),
+      emitAck(a2, 'sendMessage', { roomId: room.id, content: 'one', clientMessageId: 'batch-1' }),
+      emitAck(b, 'sendMessage', { roomId: room.id, content: 'two', clientMessageId: 'batch-1' }),
+      emitAck(a1, 'sendMessage', { roomId: room.id, content: 'three', clientMessageId: 'batch-3' }),
+    ];
+    const acks = await Promise.all(sends);
+    const ids = acks.map((r) => (r.ok ? r.data.message.id : r.error.code));
+    expect(ids[0]).toBe(ids[1]);
+    expect(new Set(ids).size).toBe(3);
+    const marker = nextEvent(b, 'newMessage', (m) => m.clientMessageId === 'batch-end');
+    await emitAck(a1, 'sendMessage', { roomId: room.id, content: 'end', clientMessageId: 'batch-end' });
+    await marker;
+    expect(received.filter((id) => id === 'batch-1')).toHaveLength(2); // Alice's and Bob's, not Alice's twice
+    const history = await api<MessagePage>(base, 'GET', `/api/rooms/${room.id}/messages`, { token: alice.accessToken });
+    const contents = history.body.items.map((m) => m.content);
+    expect([...contents].sort()).toEqual(['end', 'one', 'three', 'two']);
+    // One socket's messages keep their order (sockets race each other, so only per-socket order holds).
+    expect(contents.indexOf('one')).toBeLessThan(contents.indexOf('three'));
+    expect(contents.at(-1)).toBe('end');
+  });
+
   it('pages history with keyset cursors over REST and the socket', async () => {
     const alice = await registerUser(base);
     const room = await createRoom(alice);

@@ -10,11 +10,12 @@ import { SearchService } from '../search/search.service';
 import { ChatGateway } from './chat.gateway';
 import { ChatService } from './chat.service';
 import { MessagesService } from './messages.service';
+import { MessageWriter } from './message-writer';
 
 @Module({
   imports: [DatabaseModule, AuthModule, PresenceModule, RealtimeModule],
   controllers: [RoomsController, SearchController],
-  providers: [RoomsService, MessagesService, SearchService, ChatService, ChatGateway],
+  providers: [RoomsService, MessagesService, MessageWriter, SearchService, ChatService, ChatGateway],
   exports: [RoomsService, MessagesService],
 })
 export class ChatModule {}

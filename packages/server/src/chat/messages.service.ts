@@ -2,12 +2,13 @@ import type { ChatMessage, MessagePage, PublicUser } from '@minimeet/contract';
 import { HISTORY_DEFAULT_LIMIT } from '@minimeet/contract';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { AppError } from '../common/app-error';
 import { MessageEntity } from '../database/entities/message.entity';
 import { UserEntity } from '../database/entities/user.entity';
 import { RoomsService } from '../rooms/rooms.service';
 import { decodeCursor, encodeCursor, toChatMessage } from './message.mapper';
+import { MessageWriter } from './message-writer';
 
 export interface SendResult {
   message: ChatMessage;
@@ -20,6 +21,7 @@ export class MessagesService {
   constructor(
     @InjectRepository(MessageEntity) private readonly messages: Repository<MessageEntity>,
     private readonly rooms: RoomsService,
+    private readonly writer: MessageWriter,
   ) {}
 
   /** Stores a message once per (sender, clientMessageId); a retry returns the stored one. */
@@ -29,27 +31,19 @@ export class MessagesService {
     content: string,
     clientMessageId: string,
   ): Promise<SendResult> {
-    const entity = this.messages.create({
+    const { stored, duplicate } = await this.writer.write({
       roomId,
       senderId: sender.id,
       content,
       clientMessageId,
       createdAt: new Date(),
     });
-    try {
-      await this.messages.insert(entity);
-      return { message: toChatMessage(entity, sender), duplicate: false };
-    } catch (e) {
-      if (!(e instanceof QueryFailedError) || !/unique|duplicate/i.test(e.message)) throw e;
-      const existing = await this.messages.findOneBy({ senderId: sender.id, clientMessageId });
-      if (!existing) throw e;
-      if (existing.roomId !== roomId) {
-        throw AppError.validation({
-          clientMessageId: ['clientMessageId was already used for another message'],
-        });
-      }
-      return { message: toChatMessage(existing, sender), duplicate: true };
+    if (duplicate && stored.roomId !== roomId) {
+      throw AppError.validation({
+        clientMessageId: ['clientMessageId was already used for another message'],
+      });
     }
+    return { message: toChatMessage(stored, sender), duplicate };
   }
 
   /** A page of history, oldest to newest; keyset on the message id (no OFFSET). Members only. */

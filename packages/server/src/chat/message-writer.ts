@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { QueryFailedError, Repository } from 'typeorm';
+import { MessageEntity } from '../database/entities/message.entity';
+
+export type NewMessage = Omit<MessageEntity, 'id'>;
+
+/** `stored` is the row now in the database; `duplicate` when it was there before this write. */
+export interface WriteResult {
+  stored: MessageEntity;
+  duplicate: boolean;
+}
+
+interface Pending {
+  message: NewMessage;
+  resolve: (result: WriteResult) => void;
+  reject: (error: unknown) => void;
+}
+
+const MAX_BATCH = 200;
+const key = (m: { senderId: string; clientMessageId: string }): string => `${m.senderId}\u0000${m.clientMessageId}`;
+
+export const isUniqueViolation = (e: unknown): boolean =>
+  e instanceof QueryFailedError && /unique|duplicate/i.test(e.message);
+
+/**
+ * Stores chat messages idempotently per (sender, clientMessageId). Messages that arrive in the
+ * same event-loop turn are written by one multi-row INSERT (one commit, one full-text index
+ * update) instead of one statement each; a lone message takes the single-row path. Each caller's
+ * promise settles only after its row is committed, so "stored first, then broadcast" holds.
+ */
+@Injectable()
+export class MessageWriter {
+  private queue: Pending[] = [];
+  private draining = false;
+
+  constructor(@InjectRepository(MessageEntity) private readonly messages: Repository<MessageEntity>) {}
+
+  write(message: NewMessage): Promise<WriteResult> {
+    return new Promise<WriteResult>((resolve, reject) => {
+      this.queue.push({ message, resolve, reject });
+      if (!this.draining) {
+        this.draining = true;
+        setImmediate(() => void this.drain());
+      }
+    });
+  }
+
+  /** Writes batches one after another, so ids follow arrival order. */
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      try {
+        await (batch.length === 1 ? this.writeOne(batch[0] as Pending) : this.writeMany(batch));
+      } catch (error) {
+        for (const p of batch) p.reject(error);
+      }
+    }
+    this.draining = false;
+  }
+
+  private async writeOne({ message, resolve }: Pending): Promise<void> {
+    try {
+      const inserted = await this.messages.insert(message);
+      const id = Number((inserted.identifiers[0] as { id: number | string } | undefined)?.id);
+      resolve({ stored: { ...message, id }, duplicate: false });
+    } catch (e) {
+      if (!isUniqueViolation(e)) throw e;
+      const existing = await this.messages.findOneBy({ senderId: message.senderId, clientMessageId: message.clientMessageId });
+      if (!existing) throw e;
+      resolve({ stored: existing, duplicate: true });
+    }
+  }
+
+  private async writeMany(batch: Pending[]): Promise<void> {
+    const before = await this.find(batch);
+    const fresh: Pending[] = [];
+    const firstOfKey = new Map<string, Pending>();
+    for (const p of batch) {
+      const k = key(p.message);
+      if (before.has(k) || firstOfKey.has(k)) continue;
+      firstOfKey.set(k, p);
+      fresh.push(p);
+    }
+    if (fresh.length > 0) {
+      try {
+        await this.messages.createQueryBuilder().insert().values(fresh.map((p) => p.message)).updateEntity(false).execute();
+      } catch (e) {
+        // Another process stored one of these keys in the meantime: settle them one by one.
+        if (!isUniqueViolation(e)) throw e;
+        for (const p of batch) await this.writeOne(p).catch(p.reject);
+        return;
+      }
+    }
+    const after = fresh.length > 0 ? await this.find(fresh) : new Map<string, MessageEntity>();
+    for (const p of batch) {
+      const k = key(p.message);
+      const stored = before.get(k) ?? after.get(k);
+      if (!stored) p.reject(new Error('message row missing after insert'));
+      else p.resolve({ stored, duplicate: before.has(k) || firstOfKey.get(k) !== p });
+    }
+  }
+
+  private async find(batch: Pending[]): Promise<Map<string, MessageEntity>> {
+    const rows = await this.messages.find({
+      where: batch.map((p) => ({ senderId: p.message.senderId, clientMessageId: p.message.clientMessageId })),
+    });
+    return new Map(rows.map((r) => [key(r), r]));
+  }
+}
