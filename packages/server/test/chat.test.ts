@@ -186,7 +186,7 @@ describe('rooms and real-time chat', () => {
     expect(history.body.items.filter((m) => m.clientMessageId === 'retry-1')).toHaveLength(1);
   });
 
-  it('stores concurrent sends in each socket\'s order, and a key repeated within one batch once', async () => {
+  it("stores concurrent sends in each socket's order, and a key repeated within one batch once", async () => {
     const [alice, bob] = [await registerUser(base), await registerUser(base)];
     const room = await createRoom(alice);
     const a1 = await open(alice);
@@ -207,10 +207,16 @@ describe('rooms and real-time chat', () => {
     expect(ids[0]).toBe(ids[1]);
     expect(new Set(ids).size).toBe(3);
     const marker = nextEvent(b, 'newMessage', (m) => m.clientMessageId === 'batch-end');
-    await emitAck(a1, 'sendMessage', { roomId: room.id, content: 'end', clientMessageId: 'batch-end' });
+    await emitAck(a1, 'sendMessage', {
+      roomId: room.id,
+      content: 'end',
+      clientMessageId: 'batch-end',
+    });
     await marker;
     expect(received.filter((id) => id === 'batch-1')).toHaveLength(2); // Alice's and Bob's, not Alice's twice
-    const history = await api<MessagePage>(base, 'GET', `/api/rooms/${room.id}/messages`, { token: alice.accessToken });
+    const history = await api<MessagePage>(base, 'GET', `/api/rooms/${room.id}/messages`, {
+      token: alice.accessToken,
+    });
     const contents = history.body.items.map((m) => m.content);
     expect([...contents].sort()).toEqual(['end', 'one', 'three', 'two']);
     // One socket's messages keep their order (sockets race each other, so only per-socket order holds).

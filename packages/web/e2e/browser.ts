@@ -11,7 +11,7 @@ import {
 import { waitFor } from './waitFor';
 
 /** Flags from ../shared/notes/webrtc-testing.md (the call tests need the media ones). */
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',

@@ -15,7 +15,14 @@ import { MessageWriter } from './message-writer';
 @Module({
   imports: [DatabaseModule, AuthModule, PresenceModule, RealtimeModule],
   controllers: [RoomsController, SearchController],
-  providers: [RoomsService, MessagesService, MessageWriter, SearchService, ChatService, ChatGateway],
+  providers: [
+    RoomsService,
+    MessagesService,
+    MessageWriter,
+    SearchService,
+    ChatService,
+    ChatGateway,
+  ],
   exports: [RoomsService, MessagesService],
 })
 export class ChatModule {}

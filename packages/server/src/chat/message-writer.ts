@@ -18,7 +18,8 @@ interface Pending {
 }
 
 const MAX_BATCH = 200;
-const key = (m: { senderId: string; clientMessageId: string }): string => `${m.senderId}\u0000${m.clientMessageId}`;
+const key = (m: { senderId: string; clientMessageId: string }): string =>
+  `${m.senderId}\u0000${m.clientMessageId}`;
 
 export const isUniqueViolation = (e: unknown): boolean =>
   e instanceof QueryFailedError && /unique|duplicate/i.test(e.message);
@@ -34,7 +35,9 @@ export class MessageWriter {
   private queue: Pending[] = [];
   private draining = false;
 
-  constructor(@InjectRepository(MessageEntity) private readonly messages: Repository<MessageEntity>) {}
+  constructor(
+    @InjectRepository(MessageEntity) private readonly messages: Repository<MessageEntity>,
+  ) {}
 
   write(message: NewMessage): Promise<WriteResult> {
     return new Promise<WriteResult>((resolve, reject) => {
@@ -66,7 +69,10 @@ export class MessageWriter {
       resolve({ stored: { ...message, id }, duplicate: false });
     } catch (e) {
       if (!isUniqueViolation(e)) throw e;
-      const existing = await this.messages.findOneBy({ senderId: message.senderId, clientMessageId: message.clientMessageId });
+      const existing = await this.messages.findOneBy({
+        senderId: message.senderId,
+        clientMessageId: message.clientMessageId,
+      });
       if (!existing) throw e;
       resolve({ stored: existing, duplicate: true });
     }
@@ -84,7 +90,12 @@ export class MessageWriter {
     }
     if (fresh.length > 0) {
       try {
-        await this.messages.createQueryBuilder().insert().values(fresh.map((p) => p.message)).updateEntity(false).execute();
+        await this.messages
+          .createQueryBuilder()
+          .insert()
+          .values(fresh.map((p) => p.message))
+          .updateEntity(false)
+          .execute();
       } catch (e) {
         // Another process stored one of these keys in the meantime: settle them one by one.
         if (!isUniqueViolation(e)) throw e;
@@ -103,7 +114,10 @@ export class MessageWriter {
 
   private async find(batch: Pending[]): Promise<Map<string, MessageEntity>> {
     const rows = await this.messages.find({
-      where: batch.map((p) => ({ senderId: p.message.senderId, clientMessageId: p.message.clientMessageId })),
+      where: batch.map((p) => ({
+        senderId: p.message.senderId,
+        clientMessageId: p.message.clientMessageId,
+      })),
     });
     return new Map(rows.map((r) => [key(r), r]));
   }

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { apiCreateRoom, apiRegister } from '../api';
+import { CHROMIUM_ARGS } from '../browser';
 import { ServerHarness } from '../harness';
 import type { PeerInbound } from '../../src/call/callSession';
 import { waitFor } from '../waitFor';
@@ -11,18 +12,7 @@ import { waitFor } from '../waitFor';
  * to the page's call stats through window.__minimeetCall.
  */
 export const CALL_CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  // One --disable-features only: Chromium keeps the last one it is given.
-  '--disable-features=WebRtcHideLocalIpsWithMdns',
+  ...CHROMIUM_ARGS,
   // Several pages play media at once and none of them has focus.
   '--autoplay-policy=no-user-gesture-required',
   '--disable-background-timer-throttling',

@@ -1,6 +1,7 @@
 import type { CallEngine } from './callEngine';
 import type { LocalMediaState } from './localMedia';
 import { mediaProblemMessage } from './mediaErrors';
+import { MediaToggles } from './MediaToggles';
 
 /** Mute, camera, screen share and leave. A control without a device is disabled. */
 export function CallControls({
@@ -12,32 +13,13 @@ export function CallControls({
   media: LocalMediaState;
   onLeave: () => void;
 }) {
-  const audioOn = media.audioTrack !== null && media.audioEnabled;
-  const videoOn = media.videoTrack !== null && media.videoEnabled;
   const sharing = media.screen !== null;
   const canShare =
     typeof navigator !== 'undefined' &&
     typeof navigator.mediaDevices?.getDisplayMedia === 'function';
   return (
     <div className="call-controls" role="group" aria-label="Call controls">
-      <button
-        type="button"
-        className="btn"
-        aria-pressed={!audioOn}
-        disabled={!media.audioTrack}
-        onClick={engine.toggleAudio}
-      >
-        {audioOn ? 'Mute' : 'Unmute'}
-      </button>
-      <button
-        type="button"
-        className="btn"
-        aria-pressed={!videoOn}
-        disabled={!media.videoTrack}
-        onClick={engine.toggleVideo}
-      >
-        {videoOn ? 'Turn camera off' : 'Turn camera on'}
-      </button>
+      <MediaToggles engine={engine} media={media} className="btn" />
       {canShare && (
         <button
           type="button"

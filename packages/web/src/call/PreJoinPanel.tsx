@@ -7,6 +7,7 @@ import { useMediaStream, useMicLevel } from './hooks';
 import { LevelMeter } from './LevelMeter';
 import type { LocalMediaState } from './localMedia';
 import { mediaProblemMessage } from './mediaErrors';
+import { MediaToggles } from './MediaToggles';
 
 /** Device check before joining: preview, microphone level, device choice, join muted or without video. */
 export function PreJoinPanel({
@@ -21,7 +22,6 @@ export function PreJoinPanel({
   const videoRef = useMediaStream<HTMLVideoElement>(media.videoTrack ? media.stream : null);
   const level = useMicLevel(media.audioTrack, media.audioEnabled);
   const joining = call.phase === 'joining';
-  const audioOn = media.audioTrack !== null && media.audioEnabled;
   const videoOn = media.videoTrack !== null && media.videoEnabled;
   const problems = [
     media.videoProblem && mediaProblemMessage('video', media.videoProblem),
@@ -60,24 +60,7 @@ export function PreJoinPanel({
         ))}
         {media.audioTrack && <LevelMeter level={level} label="Microphone level" />}
         <div className="prejoin-toggles">
-          <button
-            type="button"
-            className="btn btn-small"
-            aria-pressed={!audioOn}
-            disabled={!media.audioTrack}
-            onClick={engine.toggleAudio}
-          >
-            {audioOn ? 'Mute' : 'Unmute'}
-          </button>
-          <button
-            type="button"
-            className="btn btn-small"
-            aria-pressed={!videoOn}
-            disabled={!media.videoTrack}
-            onClick={engine.toggleVideo}
-          >
-            {videoOn ? 'Turn camera off' : 'Turn camera on'}
-          </button>
+          <MediaToggles engine={engine} media={media} className="btn btn-small" />
         </div>
         <div className="prejoin-devices">
           <DeviceSelect
