@@ -48,7 +48,7 @@ export class ChatService implements OnModuleInit {
 
   async join(socket: AppSocket, roomId: string): Promise<JoinRoomResult> {
     const user = socket.data.user;
-    const { room } = await this.rooms.admit(roomId, user);
+    const room = await this.rooms.admit(roomId, user);
     await socket.join(roomChannel(roomId));
     await this.presence.join(roomId, {
       socketId: socket.id,

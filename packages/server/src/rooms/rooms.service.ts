@@ -1,4 +1,4 @@
-import type { Participant, PublicUser, Room, RoomDetail, RoomSummary } from '@minimeet/contract';
+import type { PublicUser, Room, RoomDetail, RoomSummary } from '@minimeet/contract';
 import { ErrorCode } from '@minimeet/contract';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -83,12 +83,9 @@ export class RoomsService {
 
   /**
    * Admits a user into a room (a link is an invitation): becomes a member unless the room already
-   * has `maxParticipants` people online. Returns the room and who is online.
+   * has `maxParticipants` people online. Returns the room.
    */
-  async admit(
-    roomId: string,
-    user: PublicUser,
-  ): Promise<{ room: RoomEntity; participants: Participant[] }> {
+  async admit(roomId: string, user: PublicUser): Promise<RoomEntity> {
     const room = await this.find(roomId);
     const participants = await this.presence.participants(roomId);
     const alreadyHere = participants.some((p) => p.userId === user.id);
@@ -102,7 +99,7 @@ export class RoomsService {
         if (!(e instanceof QueryFailedError)) throw e; // a concurrent join from another tab already added it
       }
     }
-    return { room, participants };
+    return room;
   }
 
   private async lastMessageTimes(roomIds: string[]): Promise<Map<string, Date>> {
