@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every check and test MiniMeet has: types, lint, formatting, server unit + integration
+# Runs every check and test MiniMeet has: types, lint (with the folder boundaries), formatting,
+# dead code (knip), server unit + integration
 # tests on SQLite and on MariaDB + Redis, web unit tests, and browser tests in real Chromium.
 # With CI=true a missing service is a failure, not a skip.
 set -euo pipefail
@@ -23,6 +24,7 @@ npm run build
 run "typecheck" npm run typecheck
 run "lint" npx eslint . --max-warnings 0
 run "format" npx prettier --check .
+run "dead code (knip)" npx knip
 run "server tests (SQLite)" env TEST_DB=sqlite npm test -w @minimeet/server
 
 mysql_up=0

@@ -11,7 +11,7 @@ import { AppError } from './common/app-error';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { toFieldErrors, VALIDATOR_OPTIONS } from './common/validation';
 import type { AppConfig } from './config/config';
-import { AppSocketIoAdapter } from './realtime/socket-io.adapter';
+import { REALTIME_PATH, useRealtime } from './realtime/realtime.adapter';
 import { RedisService } from './redis/redis.module';
 
 export function createLogger(config: AppConfig): ConsoleLogger {
@@ -44,13 +44,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();
 
-  const redis = app.get(RedisService);
-  app.useWebSocketAdapter(
-    new AppSocketIoAdapter(
-      app,
-      redis.client ? { pub: redis.client, sub: redis.duplicate(), key: redis.prefix } : null,
-    ),
-  );
+  useRealtime(app, app.get(RedisService));
 
   const document = SwaggerModule.createDocument(
     app,
@@ -76,7 +70,7 @@ function serveWebClient(app: NestExpressApplication, config: AppConfig): void {
   app.useStaticAssets(dir, { index: false, maxAge: '1h', immutable: false });
   const index = join(dir, 'index.html');
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/socket.io'))
+    if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith(REALTIME_PATH))
       return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);

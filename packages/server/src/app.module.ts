@@ -2,12 +2,15 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
 import { CallsModule } from './calls/calls.module';
 import { ChatModule } from './chat/chat.module';
+import { DomainEventsModule } from './common/domain-events.module';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RedisModule } from './redis/redis.module';
+import { RoomsModule } from './rooms/rooms.module';
+import { SearchModule } from './search/search.module';
 
 @Module({})
 export class AppModule {
@@ -18,9 +21,12 @@ export class AppModule {
         ConfigModule.forRoot(config),
         RedisModule,
         DatabaseModule,
+        DomainEventsModule,
         RealtimeModule,
         AuthModule,
+        RoomsModule,
         ChatModule,
+        SearchModule,
         CallsModule,
       ],
       controllers: [HealthController],

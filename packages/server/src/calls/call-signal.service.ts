@@ -1,14 +1,13 @@
 import type { IceCandidateInit, SessionDescription } from '@minimeet/contract';
-import { ServerEvent } from '@minimeet/contract';
 import { Inject, Injectable } from '@nestjs/common';
+import type { Actor } from '../common/actor';
 import { AppError } from '../common/app-error';
+import { DomainEvents } from '../common/domain-events';
 import { RateLimitService, type Limiter } from '../common/rate-limit.service';
-import { RealtimeService } from '../realtime/realtime.service';
-import type { AppSocket } from '../realtime/socket.types';
-import { peerChannel } from './call-channels';
 import { CallHistoryService } from './call-history.service';
 import { aggregate } from './call-quality';
 import { CALL_STORE, type CallPeerEntry, type CallStore } from './call.store';
+import { CallEvent } from './calls.events';
 import { CallsService } from './calls.service';
 import type {
   CallStatsDto,
@@ -17,11 +16,9 @@ import type {
   SignalDescriptionDto,
 } from './dto/call.dto';
 
-type DescriptionEvent = typeof ServerEvent.WebrtcOffer | typeof ServerEvent.WebrtcAnswer;
-
 /**
  * WebRTC signalling between peers of one call, and the quality samples they report. The sender is
- * always the socket's own peer: `from` and `fromUserId` are set here, never taken from the payload.
+ * always the connection's own peer: `from` and `fromUserId` are set here, never taken from the payload.
  */
 @Injectable()
 export class CallSignalService {
@@ -33,7 +30,7 @@ export class CallSignalService {
   constructor(
     private readonly calls: CallsService,
     @Inject(CALL_STORE) private readonly store: CallStore,
-    private readonly realtime: RealtimeService,
+    private readonly events: DomainEvents,
     private readonly history: CallHistoryService,
     limits: RateLimitService,
   ) {
@@ -51,50 +48,54 @@ export class CallSignalService {
     });
   }
 
-  offer(socket: AppSocket, dto: SignalDescriptionDto): Promise<null> {
-    return this.relayDescription(socket, ServerEvent.WebrtcOffer, dto);
+  offer(actor: Actor, dto: SignalDescriptionDto): Promise<null> {
+    return this.relayDescription(actor, 'offer', dto);
   }
 
-  answer(socket: AppSocket, dto: SignalDescriptionDto): Promise<null> {
-    return this.relayDescription(socket, ServerEvent.WebrtcAnswer, dto);
+  answer(actor: Actor, dto: SignalDescriptionDto): Promise<null> {
+    return this.relayDescription(actor, 'answer', dto);
   }
 
-  async candidate(socket: AppSocket, dto: SignalCandidateDto): Promise<null> {
-    const me = await this.route(socket, dto.roomId, dto.to);
-    this.realtime.io.to(peerChannel(dto.to)).emit(ServerEvent.IceCandidate, {
-      roomId: dto.roomId,
-      to: dto.to,
-      candidate: toCandidate(dto.candidate),
-      from: me.peerId,
-      fromUserId: me.userId,
+  async candidate(actor: Actor, dto: SignalCandidateDto): Promise<null> {
+    const me = await this.route(actor, dto.roomId, dto.to);
+    this.events.emit(CallEvent.SignalRelayed, {
+      kind: 'candidate',
+      payload: {
+        roomId: dto.roomId,
+        to: dto.to,
+        candidate: toCandidate(dto.candidate),
+        from: me.peerId,
+        fromUserId: me.userId,
+      },
     });
     return null;
   }
 
-  async stats(socket: AppSocket, dto: CallStatsDto): Promise<null> {
-    await this.statsLimiter.consume(socket.id);
-    const me = await this.calls.self(socket, dto.roomId);
+  async stats(actor: Actor, dto: CallStatsDto): Promise<null> {
+    await this.statsLimiter.consume(actor.connectionId);
+    const me = await this.calls.self(actor, dto.roomId);
     await this.history.addStats(me.peerId, aggregate(dto.samples));
     return null;
   }
 
   private async relayDescription(
-    socket: AppSocket,
-    event: DescriptionEvent,
+    actor: Actor,
+    kind: 'offer' | 'answer',
     dto: SignalDescriptionDto,
   ): Promise<null> {
-    const me = await this.route(socket, dto.roomId, dto.to);
+    const me = await this.route(actor, dto.roomId, dto.to);
     const sdp: SessionDescription = { type: dto.sdp.type, sdp: dto.sdp.sdp };
-    this.realtime.io
-      .to(peerChannel(dto.to))
-      .emit(event, { roomId: dto.roomId, to: dto.to, sdp, from: me.peerId, fromUserId: me.userId });
+    this.events.emit(CallEvent.SignalRelayed, {
+      kind,
+      payload: { roomId: dto.roomId, to: dto.to, sdp, from: me.peerId, fromUserId: me.userId },
+    });
     return null;
   }
 
   /** The sender's peer, once the target is checked to be another peer of the same call. */
-  private async route(socket: AppSocket, roomId: string, to: string): Promise<CallPeerEntry> {
-    await this.signalLimiter.consume(socket.id);
-    const me = await this.calls.self(socket, roomId);
+  private async route(actor: Actor, roomId: string, to: string): Promise<CallPeerEntry> {
+    await this.signalLimiter.consume(actor.connectionId);
+    const me = await this.calls.self(actor, roomId);
     if (to === me.peerId || !(await this.store.peer(roomId, to)))
       throw AppError.forbidden('That peer is not in this call');
     return me;

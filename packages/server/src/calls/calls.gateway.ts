@@ -8,9 +8,9 @@ import {
   WebSocketGateway,
   type OnGatewayDisconnect,
 } from '@nestjs/websockets';
-import { RoomRefDto } from '../chat/dto/chat.dto';
+import { RoomRefDto } from '../common/room-ref.dto';
 import { handleEvent } from '../realtime/ack';
-import type { AppSocket } from '../realtime/socket.types';
+import { actorOf, type AppSocket } from '../realtime/socket.types';
 import { CallSignalService } from './call-signal.service';
 import { CallsService } from './calls.service';
 import {
@@ -21,10 +21,7 @@ import {
   SignalDescriptionDto,
 } from './dto/call.dto';
 
-/**
- * Socket.IO edge for calls: validate, delegate, ack. Shares the server ChatGateway sets up
- * (handshake auth and RealtimeService), so it adds no middleware of its own.
- */
+/** Socket.IO edge for calls: validate, delegate, ack. */
 @WebSocketGateway({ cors: { origin: true, credentials: true } })
 export class CallsGateway implements OnGatewayDisconnect {
   private readonly logger = new Logger('CallsGateway');
@@ -35,7 +32,7 @@ export class CallsGateway implements OnGatewayDisconnect {
   ) {}
 
   handleDisconnect(socket: AppSocket): void {
-    this.calls.disconnect(socket);
+    this.calls.disconnect(socket.id);
   }
 
   @SubscribeMessage(ClientEvent.JoinCall)
@@ -44,7 +41,7 @@ export class CallsGateway implements OnGatewayDisconnect {
     @MessageBody() body: unknown,
   ): Promise<Ack<JoinCallResult>> {
     return handleEvent(this.logger, ClientEvent.JoinCall, JoinCallDto, body, (dto) =>
-      this.calls.join(socket, dto),
+      this.joinAndWatch(socket, dto),
     );
   }
 
@@ -54,21 +51,21 @@ export class CallsGateway implements OnGatewayDisconnect {
     @MessageBody() body: unknown,
   ): Promise<Ack<null>> {
     return handleEvent(this.logger, ClientEvent.LeaveCall, RoomRefDto, body, (dto) =>
-      this.calls.leave(socket, dto.roomId),
+      this.calls.leave(actorOf(socket), dto.roomId),
     );
   }
 
   @SubscribeMessage(ClientEvent.WebrtcOffer)
   offer(@ConnectedSocket() socket: AppSocket, @MessageBody() body: unknown): Promise<Ack<null>> {
     return handleEvent(this.logger, ClientEvent.WebrtcOffer, SignalDescriptionDto, body, (dto) =>
-      this.signals.offer(socket, dto),
+      this.signals.offer(actorOf(socket), dto),
     );
   }
 
   @SubscribeMessage(ClientEvent.WebrtcAnswer)
   answer(@ConnectedSocket() socket: AppSocket, @MessageBody() body: unknown): Promise<Ack<null>> {
     return handleEvent(this.logger, ClientEvent.WebrtcAnswer, SignalDescriptionDto, body, (dto) =>
-      this.signals.answer(socket, dto),
+      this.signals.answer(actorOf(socket), dto),
     );
   }
 
@@ -78,7 +75,7 @@ export class CallsGateway implements OnGatewayDisconnect {
     @MessageBody() body: unknown,
   ): Promise<Ack<null>> {
     return handleEvent(this.logger, ClientEvent.IceCandidate, SignalCandidateDto, body, (dto) =>
-      this.signals.candidate(socket, dto),
+      this.signals.candidate(actorOf(socket), dto),
     );
   }
 
@@ -88,7 +85,7 @@ export class CallsGateway implements OnGatewayDisconnect {
     @MessageBody() body: unknown,
   ): Promise<Ack<null>> {
     return handleEvent(this.logger, ClientEvent.MediaState, MediaStateDto, body, (dto) =>
-      this.calls.setMedia(socket, dto),
+      this.calls.setMedia(actorOf(socket), dto),
     );
   }
 
@@ -98,7 +95,14 @@ export class CallsGateway implements OnGatewayDisconnect {
     @MessageBody() body: unknown,
   ): Promise<Ack<null>> {
     return handleEvent(this.logger, ClientEvent.CallStats, CallStatsDto, body, (dto) =>
-      this.signals.stats(socket, dto),
+      this.signals.stats(actorOf(socket), dto),
     );
+  }
+
+  private async joinAndWatch(socket: AppSocket, dto: JoinCallDto): Promise<JoinCallResult> {
+    const result = await this.calls.join(actorOf(socket), dto);
+    // Dropped while joining: handleDisconnect found nothing to clean, so start the grace period now.
+    if (socket.disconnected) this.calls.disconnect(socket.id);
+    return result;
   }
 }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
-import { ChatModule } from '../chat/chat.module';
+import { RoomsModule } from '../rooms/rooms.module';
 import { DatabaseModule } from '../database/database.module';
 import { PresenceModule } from '../presence/presence.module';
 import { RedisService } from '../redis/redis.module';
@@ -18,7 +18,7 @@ import { RtcController } from './rtc.controller';
 
 /** Video calls: signalling over Socket.IO, ICE servers, and call history. */
 @Module({
-  imports: [DatabaseModule, AuthModule, PresenceModule, ChatModule],
+  imports: [DatabaseModule, AuthModule, PresenceModule, RoomsModule],
   controllers: [CallsController, RtcController],
   providers: [
     {

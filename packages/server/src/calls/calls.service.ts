@@ -1,5 +1,5 @@
 import type { JoinCallResult, MediaFlags } from '@minimeet/contract';
-import { ErrorCode, ServerEvent } from '@minimeet/contract';
+import { ErrorCode } from '@minimeet/contract';
 import {
   Inject,
   Injectable,
@@ -8,18 +8,18 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import type { Actor } from '../common/actor';
 import { AppError } from '../common/app-error';
+import { DomainEvents } from '../common/domain-events';
 import { RateLimitService, type Limiter } from '../common/rate-limit.service';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { PresenceService } from '../presence/presence.service';
-import { RealtimeService } from '../realtime/realtime.service';
-import { roomChannel, type AppSocket } from '../realtime/socket.types';
 import { RoomsService } from '../rooms/rooms.service';
-import { callChannel, peerChannel } from './call-channels';
 import { CallHistoryService } from './call-history.service';
 import { toCallPeer } from './call.mapper';
 import { CALL_STORE, type CallInfo, type CallPeerEntry, type CallStore } from './call.store';
+import { CallEvent } from './calls.events';
 import type { JoinCallDto, MediaStateDto } from './dto/call.dto';
 import { IceServersService } from './ice-servers.service';
 import { LocalPeers } from './local-peers';
@@ -28,14 +28,14 @@ import { LocalPeers } from './local-peers';
 const DEFAULT_MEDIA: MediaFlags = { audio: true, video: true, screen: false };
 
 /**
- * Call membership of connected sockets: join (with capacity and one peer per user), leave,
- * media state, and the grace period that lets a dropped socket come back before it leaves.
+ * Call membership of connections: join (with capacity and one peer per user), leave, media
+ * state, and the grace period that lets a dropped connection come back before it leaves.
  */
 @Injectable()
 export class CallsService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Calls');
   private readonly local = new LocalPeers();
-  /** Peers whose socket dropped, removed when the grace period ends: peerId -> timer. */
+  /** Peers whose connection dropped, removed when the grace period ends: peerId -> timer. */
   private readonly expiries = new Map<string, NodeJS.Timeout>();
   private readonly joinLimiter: Limiter;
   private readonly mediaLimiter: Limiter;
@@ -49,7 +49,7 @@ export class CallsService implements OnModuleInit, OnModuleDestroy {
     @Inject(CALL_STORE) private readonly store: CallStore,
     private readonly rooms: RoomsService,
     private readonly presence: PresenceService,
-    private readonly realtime: RealtimeService,
+    private readonly events: DomainEvents,
     private readonly history: CallHistoryService,
     private readonly ice: IceServersService,
     limits: RateLimitService,
@@ -69,9 +69,6 @@ export class CallsService implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleInit(): Promise<void> {
-    this.presence.setInCallLookup(
-      async (roomId) => new Set((await this.store.peers(roomId)).map((p) => p.userId)),
-    );
     if (!this.store.shared) return;
     // Several processes: keep ours alive, and remove the peers of processes that died.
     await this.store.heartbeat();
@@ -81,7 +78,7 @@ export class CallsService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Shutting down: no new grace periods for the sockets about to be closed, and expiries already
+   * Shutting down: no new grace periods for the connections about to be closed, and expiries already
    * running finish while Redis and the database are still there.
    */
   async onModuleDestroy(): Promise<void> {
@@ -92,20 +89,21 @@ export class CallsService implements OnModuleInit, OnModuleDestroy {
     await Promise.all(this.running);
   }
 
-  async join(socket: AppSocket, dto: JoinCallDto): Promise<JoinCallResult> {
+  async join(actor: Actor, dto: JoinCallDto): Promise<JoinCallResult> {
     const { roomId } = dto;
-    const user = socket.data.user;
-    await this.joinLimiter.consume(socket.id);
+    const { user, connectionId } = actor;
+    await this.joinLimiter.consume(connectionId);
     if (!(await this.rooms.isMember(roomId, user.id)))
       throw AppError.forbidden('You are not a member of this room');
-    if (!this.presence.isHere(roomId, socket.id)) throw AppError.forbidden('Join the room first');
+    if (!this.presence.isHere(roomId, connectionId))
+      throw AppError.forbidden('Join the room first');
 
     const now = Date.now();
     const peer: CallPeerEntry = {
       peerId: randomUUID(),
       userId: user.id,
       username: user.username,
-      socketId: socket.id,
+      socketId: connectionId,
       media: dto.media ? flags(dto.media) : { ...DEFAULT_MEDIA },
       joinedAt: now,
     };
@@ -116,23 +114,20 @@ export class CallsService implements OnModuleInit, OnModuleDestroy {
     });
     if (!outcome) throw new AppError(ErrorCode.ROOM_FULL, 'The call is full');
     const { call, replaced } = outcome;
-    // Another tab, a dropped socket, or this socket joining again: its old peer leaves first.
+    // Another tab, a dropped connection, or this one joining again: its old peer leaves first.
     if (replaced)
-      await this.detach(roomId, replaced, call, { ended: false, exceptSocket: socket.id });
+      await this.detach(roomId, replaced, call, { ended: false, exceptConnection: connectionId });
 
-    this.local.set(socket.id, roomId, peer.peerId);
-    await socket.join([callChannel(roomId), peerChannel(peer.peerId)]);
+    this.local.set(connectionId, roomId, peer.peerId);
+    this.events.emit(CallEvent.PeerAttached, { roomId, peerId: peer.peerId, connectionId });
     await Promise.all([
       outcome.started ? this.history.callStarted(call) : undefined,
       this.history.peerJoined(call.callId, peer),
+      this.presence.setInCall(roomId, user.id, peer.peerId, true),
     ]);
-    if (!replaced) await this.broadcastParticipants(roomId);
-    // Dropped while joining: handleDisconnect found nothing to clean, so start the grace period now.
-    if (socket.disconnected) this.disconnect(socket);
+    if (!replaced) await this.presence.announce(roomId);
     // Last, with nothing awaited after it: the joiner's ack leaves before any reply to this event.
-    socket
-      .to(callChannel(roomId))
-      .emit(ServerEvent.CallPeerJoined, { roomId, peer: toCallPeer(peer) });
+    this.events.emit(CallEvent.PeerJoined, { roomId, peer: toCallPeer(peer), connectionId });
     return {
       callId: call.callId,
       peerId: peer.peerId,
@@ -141,34 +136,37 @@ export class CallsService implements OnModuleInit, OnModuleDestroy {
     };
   }
 
-  async leave(socket: AppSocket, roomId: string): Promise<null> {
-    const peerId = this.local.get(socket.id, roomId);
+  async leave(actor: Actor, roomId: string): Promise<null> {
+    const peerId = this.local.get(actor.connectionId, roomId);
     if (peerId) await this.remove(roomId, peerId);
     return null;
   }
 
-  /** A socket dropped: its peers stay for the grace period, so a quick reconnect can take over. */
-  disconnect(socket: AppSocket): void {
-    const peers = this.local.take(socket.id);
+  /** A connection dropped: its peers stay for the grace period, so a quick reconnect can take over. */
+  disconnect(connectionId: string): void {
+    const peers = this.local.take(connectionId);
     if (this.closing) return;
     for (const [roomId, peerId] of peers) this.expireLater(roomId, peerId);
   }
 
-  async setMedia(socket: AppSocket, dto: MediaStateDto): Promise<null> {
-    await this.mediaLimiter.consume(socket.id);
-    const me = await this.self(socket, dto.roomId);
+  async setMedia(actor: Actor, dto: MediaStateDto): Promise<null> {
+    await this.mediaLimiter.consume(actor.connectionId);
+    const me = await this.self(actor, dto.roomId);
     const media = flags(dto);
     if (!(await this.store.setMedia(dto.roomId, me.peerId, media)))
       throw AppError.forbidden('Join the call first');
-    socket
-      .to(callChannel(dto.roomId))
-      .emit(ServerEvent.MediaState, { roomId: dto.roomId, peerId: me.peerId, ...media });
+    this.events.emit(CallEvent.PeerMediaChanged, {
+      roomId: dto.roomId,
+      peerId: me.peerId,
+      connectionId: actor.connectionId,
+      media,
+    });
     return null;
   }
 
-  /** The socket's own peer in the room's call; FORBIDDEN when it has none (or it was replaced). */
-  async self(socket: AppSocket, roomId: string): Promise<CallPeerEntry> {
-    const peerId = this.local.get(socket.id, roomId);
+  /** The connection's own peer in the room's call; FORBIDDEN when it has none (or it was replaced). */
+  async self(actor: Actor, roomId: string): Promise<CallPeerEntry> {
+    const peerId = this.local.get(actor.connectionId, roomId);
     const peer = peerId ? await this.store.peer(roomId, peerId) : null;
     if (!peer) throw AppError.forbidden('Join the call first');
     return peer;
@@ -179,35 +177,30 @@ export class CallsService implements OnModuleInit, OnModuleDestroy {
     const outcome = await this.store.leave(roomId, peerId);
     if (!outcome) return;
     await this.detach(roomId, outcome.peer, outcome.call, { ended: outcome.ended });
-    await this.broadcastParticipants(roomId);
+    await this.presence.announce(roomId);
   }
 
-  /** What follows a peer's removal from the store: history, callPeerLeft, Socket.IO rooms. */
+  /** What follows a peer's removal from the store: history, presence, and the call is told. */
   private async detach(
     roomId: string,
     peer: CallPeerEntry,
     call: CallInfo,
-    options: { ended: boolean; exceptSocket?: string },
+    options: { ended: boolean; exceptConnection?: string },
   ): Promise<void> {
     this.cancelExpiry(peer.peerId);
     this.local.delete(peer.socketId, roomId, peer.peerId);
     const at = new Date();
     await this.history.peerLeft(peer.peerId, at);
     if (options.ended) await this.history.callEnded(call.callId, at);
-    // The removed peer's socket hears it too (that is how a replaced tab learns it is out),
-    // unless that socket is the one joining again.
-    const io = this.realtime.io;
-    const everyone = io.to(callChannel(roomId));
-    const audience = options.exceptSocket ? everyone.except(options.exceptSocket) : everyone;
-    audience.emit(ServerEvent.CallPeerLeft, { roomId, peerId: peer.peerId });
-    const channels = [callChannel(roomId), peerChannel(peer.peerId)];
-    // A socket of this process leaves at once: through the Redis adapter a leave is applied only
-    // when it comes back from Redis, after this socket may already have joined the call again.
-    const socket = io.sockets.sockets.get(peer.socketId);
-    if (socket) for (const channel of channels) await socket.leave(channel);
-    else io.in(peerChannel(peer.peerId)).socketsLeave(channels);
+    await this.presence.setInCall(roomId, peer.userId, peer.peerId, false);
+    const detached = { roomId, peerId: peer.peerId, connectionId: peer.socketId };
+    this.events.emit(
+      CallEvent.PeerDetached,
+      options.exceptConnection
+        ? { ...detached, exceptConnection: options.exceptConnection }
+        : detached,
+    );
   }
-
   private expireLater(roomId: string, peerId: string): void {
     this.cancelExpiry(peerId);
     const timer = setTimeout(() => {
@@ -224,7 +217,7 @@ export class CallsService implements OnModuleInit, OnModuleDestroy {
     await this.store.heartbeat();
     for (const { call, peer, ended } of await this.store.sweep()) {
       await this.detach(call.roomId, peer, call, { ended });
-      await this.broadcastParticipants(call.roomId);
+      await this.presence.announce(call.roomId);
     }
   }
 
@@ -239,13 +232,6 @@ export class CallsService implements OnModuleInit, OnModuleDestroy {
     const timer = this.expiries.get(peerId);
     if (timer) clearTimeout(timer);
     this.expiries.delete(peerId);
-  }
-
-  private async broadcastParticipants(roomId: string): Promise<void> {
-    const participants = await this.presence.participants(roomId);
-    this.realtime.io
-      .to(roomChannel(roomId))
-      .emit(ServerEvent.ParticipantsUpdate, { roomId, participants });
   }
 }
 

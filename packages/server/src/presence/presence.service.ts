@@ -6,29 +6,29 @@ import {
   type OnModuleDestroy,
   type OnModuleInit,
 } from '@nestjs/common';
+import { DomainEvents } from '../common/domain-events';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { RedisService } from '../redis/redis.module';
+import { PresenceEvent } from './presence.events';
 import { MemoryPresenceStore, type PresenceEntry, type PresenceStore } from './presence.store';
 import { RedisPresenceStore } from './redis-presence.store';
 
-type ExpiryListener = (roomIds: string[]) => void;
-/** Ids of the users in a room's call (provided by the calls module). */
-export type InCallLookup = (roomId: string) => Promise<ReadonlySet<string>>;
-
-/** Who is online in which room, one entry per user however many tabs they have open. */
+/**
+ * Who is online in which room (one entry per user however many tabs they have open), and who of
+ * them is in the room's call. Raises the events that tell a room its participants changed.
+ */
 @Injectable()
 export class PresenceService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Presence');
   private readonly store: PresenceStore;
-  /** This process's sockets: socketId -> (roomId -> entry). */
+  /** This process's connections: connectionId -> (roomId -> entry). */
   private readonly local = new Map<string, Map<string, PresenceEntry>>();
   private timer: NodeJS.Timeout | null = null;
-  private readonly listeners = new Set<ExpiryListener>();
-  private inCall: InCallLookup | null = null;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly events: DomainEvents,
     redis: RedisService,
   ) {
     this.store = redis.client
@@ -47,60 +47,67 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     if (this.timer) clearInterval(this.timer);
   }
 
-  /** Called with the rooms whose participants changed because another process's entries expired. */
-  onExpired(listener: ExpiryListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  /** Lets the calls module mark participants who are in the room's call (`inCall: true`). */
-  setInCallLookup(lookup: InCallLookup): void {
-    this.inCall = lookup;
-  }
-
   async join(roomId: string, entry: PresenceEntry): Promise<void> {
     let rooms = this.local.get(entry.socketId);
     if (!rooms) this.local.set(entry.socketId, (rooms = new Map<string, PresenceEntry>()));
     rooms.set(roomId, entry);
+    this.events.emit(PresenceEvent.ConnectionEntered, { roomId, connectionId: entry.socketId });
     await this.store.add(roomId, entry);
   }
 
-  /** Returns true when the room's participant list changed (the user's last socket left). */
-  async leave(roomId: string, socketId: string): Promise<boolean> {
-    const rooms = this.local.get(socketId);
+  /** Returns true when the room's participant list changed (the user's last connection left). */
+  async leave(roomId: string, connectionId: string): Promise<boolean> {
+    const rooms = this.local.get(connectionId);
     const entry = rooms?.get(roomId);
     if (!rooms || !entry) return false;
     rooms.delete(roomId);
-    if (rooms.size === 0) this.local.delete(socketId);
+    if (rooms.size === 0) this.local.delete(connectionId);
+    this.events.emit(PresenceEvent.ConnectionLeft, { roomId, connectionId });
     await this.store.remove(roomId, entry);
     const left = await this.store.list(roomId);
     return !left.some((e) => e.userId === entry.userId);
   }
 
-  /** A socket disconnected: removes it everywhere; returns the rooms whose participants changed. */
-  async leaveAll(socketId: string): Promise<string[]> {
-    const roomIds = [...(this.local.get(socketId)?.keys() ?? [])];
+  /** A connection closed: removes it everywhere; returns the rooms whose participants changed. */
+  async leaveAll(connectionId: string): Promise<string[]> {
+    const roomIds = [...(this.local.get(connectionId)?.keys() ?? [])];
     const changed: string[] = [];
     for (const roomId of roomIds) {
-      if (await this.leave(roomId, socketId)) changed.push(roomId);
+      if (await this.leave(roomId, connectionId)) changed.push(roomId);
     }
     return changed;
   }
 
-  isHere(roomId: string, socketId: string): boolean {
-    return this.local.get(socketId)?.has(roomId) ?? false;
+  isHere(roomId: string, connectionId: string): boolean {
+    return this.local.get(connectionId)?.has(roomId) ?? false;
+  }
+
+  /** Marks (or unmarks) a user's call peer as being in the room's call. */
+  async setInCall(roomId: string, userId: string, peerId: string, inCall: boolean): Promise<void> {
+    if (inCall) await this.store.addCallPeer(roomId, userId, peerId);
+    else await this.store.removeCallPeer(roomId, userId, peerId);
   }
 
   async participants(roomId: string): Promise<Participant[]> {
     const byUser = new Map<string, Participant>();
-    const inCall = (await this.inCall?.(roomId)) ?? new Set<string>();
-    for (const e of await this.store.list(roomId)) {
+    const [entries, inCall] = await Promise.all([
+      this.store.list(roomId),
+      this.store.callUsers(roomId),
+    ]);
+    for (const e of entries) {
       if (byUser.has(e.userId)) continue;
       const participant: Participant = { userId: e.userId, username: e.username };
       if (inCall.has(e.userId)) participant.inCall = true;
       byUser.set(e.userId, participant);
     }
     return [...byUser.values()].sort((a, b) => a.username.localeCompare(b.username));
+  }
+
+  /** Tells the room who is there now; returns that list. */
+  async announce(roomId: string): Promise<Participant[]> {
+    const participants = await this.participants(roomId);
+    this.events.emit(PresenceEvent.ParticipantsChanged, { roomId, participants });
+    return participants;
   }
 
   async onlineCounts(roomIds: string[]): Promise<Map<string, number>> {
@@ -120,8 +127,8 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
       for (const rooms of this.local.values())
         for (const [roomId, entry] of rooms) mine.push([roomId, entry]);
       await this.store.heartbeat(mine);
-      const changed = await this.store.sweep();
-      if (changed.length > 0) for (const listener of this.listeners) listener(changed);
+      // Another process died: its connections expired, so their rooms hear who is left.
+      for (const roomId of await this.store.sweep()) await this.announce(roomId);
     } catch (e) {
       this.logger.warn(`presence heartbeat failed: ${e instanceof Error ? e.message : String(e)}`);
     }

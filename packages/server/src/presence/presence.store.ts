@@ -14,10 +14,20 @@ export interface PresenceStore {
   heartbeat(entries: ReadonlyArray<readonly [string, PresenceEntry]>): Promise<void>;
   /** Drops entries whose process stopped heart-beating; returns the rooms that changed. */
   sweep(): Promise<string[]>;
+  /** Call peers of a room (one per user and tab): who of the participants is in the call. */
+  addCallPeer(roomId: string, userId: string, peerId: string): Promise<void>;
+  removeCallPeer(roomId: string, userId: string, peerId: string): Promise<void>;
+  /** Ids of the users who have a peer in the room's call. */
+  callUsers(roomId: string): Promise<ReadonlySet<string>>;
 }
+
+/** The member that stands for one call peer in a room's set of call peers. */
+export const callPeerKey = (userId: string, peerId: string): string => `${userId}/${peerId}`;
+export const userOfCallPeerKey = (key: string): string => key.slice(0, key.indexOf('/'));
 
 export class MemoryPresenceStore implements PresenceStore {
   private readonly rooms = new Map<string, Map<string, PresenceEntry>>();
+  private readonly calls = new Map<string, Set<string>>();
 
   add(roomId: string, entry: PresenceEntry): Promise<void> {
     let room = this.rooms.get(roomId);
@@ -43,5 +53,23 @@ export class MemoryPresenceStore implements PresenceStore {
 
   sweep(): Promise<string[]> {
     return Promise.resolve([]);
+  }
+
+  addCallPeer(roomId: string, userId: string, peerId: string): Promise<void> {
+    let peers = this.calls.get(roomId);
+    if (!peers) this.calls.set(roomId, (peers = new Set<string>()));
+    peers.add(callPeerKey(userId, peerId));
+    return Promise.resolve();
+  }
+
+  removeCallPeer(roomId: string, userId: string, peerId: string): Promise<void> {
+    const peers = this.calls.get(roomId);
+    peers?.delete(callPeerKey(userId, peerId));
+    if (peers?.size === 0) this.calls.delete(roomId);
+    return Promise.resolve();
+  }
+
+  callUsers(roomId: string): Promise<ReadonlySet<string>> {
+    return Promise.resolve(new Set([...(this.calls.get(roomId) ?? [])].map(userOfCallPeerKey)));
   }
 }

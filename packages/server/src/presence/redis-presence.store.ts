@@ -1,5 +1,10 @@
 import type { Redis } from 'ioredis';
-import type { PresenceEntry, PresenceStore } from './presence.store';
+import {
+  callPeerKey,
+  userOfCallPeerKey,
+  type PresenceEntry,
+  type PresenceStore,
+} from './presence.store';
 
 /**
  * Presence in Redis: one sorted set per room, member = the entry, score = when it expires.
@@ -15,6 +20,9 @@ export class RedisPresenceStore implements PresenceStore {
 
   private roomKey(roomId: string): string {
     return `${this.prefix}presence:room:${roomId}`;
+  }
+  private callKey(roomId: string): string {
+    return `${this.prefix}presence:call:${roomId}`;
   }
   private get indexKey(): string {
     return `${this.prefix}presence:rooms`;
@@ -45,6 +53,18 @@ export class RedisPresenceStore implements PresenceStore {
       pipeline.zadd(this.roomKey(roomId), 'XX', expires, encode(entry));
     }
     await pipeline.exec();
+  }
+
+  async addCallPeer(roomId: string, userId: string, peerId: string): Promise<void> {
+    await this.redis.sadd(this.callKey(roomId), callPeerKey(userId, peerId));
+  }
+
+  async removeCallPeer(roomId: string, userId: string, peerId: string): Promise<void> {
+    await this.redis.srem(this.callKey(roomId), callPeerKey(userId, peerId));
+  }
+
+  async callUsers(roomId: string): Promise<ReadonlySet<string>> {
+    return new Set((await this.redis.smembers(this.callKey(roomId))).map(userOfCallPeerKey));
   }
 
   async sweep(): Promise<string[]> {

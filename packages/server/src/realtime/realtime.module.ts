@@ -1,6 +1,15 @@
 import { Global, Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { CallsDelivery } from './calls.delivery';
+import { ChatDelivery } from './chat.delivery';
+import { RealtimeGateway } from './realtime.gateway';
 import { RealtimeService } from './realtime.service';
+import { RoomsDelivery } from './rooms.delivery';
 
+/** The one place that speaks Socket.IO: the shared server, and the deliveries of domain events. */
 @Global()
-@Module({ providers: [RealtimeService], exports: [RealtimeService] })
+@Module({
+  imports: [AuthModule],
+  providers: [RealtimeService, RealtimeGateway, RoomsDelivery, ChatDelivery, CallsDelivery],
+})
 export class RealtimeModule {}

@@ -1,17 +1,64 @@
-import { Injectable } from '@nestjs/common';
-import type { AppServer } from './socket.types';
+import type { ServerEventName, ServerToClientEvents } from '@minimeet/contract';
+import { Injectable, Logger } from '@nestjs/common';
+import type { AppServer, AppSocket } from './socket.types';
 
-/** Holds the Socket.IO server so services can broadcast without depending on a gateway. */
+/** Who hears an event: a channel (optionally without one connection), or one connection. */
+export type Audience = { channel: string; except?: string } | { connection: string };
+
+/**
+ * The one holder of the Socket.IO server: sends typed events to an audience and moves
+ * connections in and out of channels. Feature code never sees it; the deliveries beside it map
+ * domain events onto it.
+ */
 @Injectable()
 export class RealtimeService {
+  private readonly logger = new Logger('Realtime');
   private server: AppServer | null = null;
 
   attach(server: AppServer): void {
     this.server = server;
   }
 
-  get io(): AppServer {
+  private get io(): AppServer {
     if (!this.server) throw new Error('Socket.IO server not initialised yet');
     return this.server;
+  }
+
+  send<E extends ServerEventName>(
+    audience: Audience,
+    event: E,
+    ...args: Parameters<ServerToClientEvents[E]>
+  ): void {
+    if ('connection' in audience) {
+      this.io.to(audience.connection).emit(event, ...args);
+      return;
+    }
+    const target = this.io.to(audience.channel);
+    (audience.except ? target.except(audience.except) : target).emit(event, ...args);
+  }
+
+  /** Puts a connection of this process into channels (at once, before anything else is sent). */
+  join(connectionId: string, channels: string[]): void {
+    const socket = this.local(connectionId);
+    if (socket) this.settle(socket.join(channels), 'join');
+  }
+
+  /**
+   * Takes a connection out of channels. One of this process leaves at once; through the Redis
+   * adapter a leave applies only when it comes back from Redis, so a connection of another process
+   * is reached through `via`, a channel only it is in.
+   */
+  leave(connectionId: string, channels: string[], via?: string): void {
+    const socket = this.local(connectionId);
+    if (socket) for (const channel of channels) this.settle(socket.leave(channel), 'leave');
+    else if (via) this.io.in(via).socketsLeave(channels);
+  }
+
+  private local(connectionId: string): AppSocket | undefined {
+    return this.io.sockets.sockets.get(connectionId);
+  }
+
+  private settle(result: Promise<void> | void, what: string): void {
+    if (result) result.catch((e: unknown) => this.logger.warn(`${what} failed: ${String(e)}`));
   }
 }

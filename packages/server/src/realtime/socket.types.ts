@@ -1,5 +1,6 @@
 import type { ClientToServerEvents, PublicUser, ServerToClientEvents } from '@minimeet/contract';
 import type { Server, Socket } from 'socket.io';
+import type { Actor } from '../common/actor';
 
 export interface SocketData {
   user: PublicUser;
@@ -18,5 +19,8 @@ export type AppSocket = Socket<
   SocketData
 >;
 
-/** Socket.IO room holding every socket that joined a MiniMeet room. */
-export const roomChannel = (roomId: string): string => `room:${roomId}`;
+/** The actor of a use-case run from this socket. */
+export const actorOf = (socket: AppSocket): Actor => ({
+  user: socket.data.user,
+  connectionId: socket.id,
+});

@@ -1,15 +1,7 @@
-import type {
-  MessagePage,
-  PublicUser,
-  Room,
-  RoomDetail,
-  RoomListResponse,
-} from '@minimeet/contract';
-import { Body, Controller, Get, Param, Post, Query, UseGuards } from '@nestjs/common';
+import type { PublicUser, Room, RoomDetail, RoomListResponse } from '@minimeet/contract';
+import { Body, Controller, Get, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
-import { HistoryQueryDto } from '../chat/dto/chat.dto';
-import { MessagesService } from '../chat/messages.service';
 import { CreateRoomDto } from './dto/room.dto';
 import { RoomsService } from './rooms.service';
 
@@ -18,10 +10,7 @@ import { RoomsService } from './rooms.service';
 @UseGuards(AuthGuard)
 @Controller('rooms')
 export class RoomsController {
-  constructor(
-    private readonly rooms: RoomsService,
-    private readonly messages: MessagesService,
-  ) {}
+  constructor(private readonly rooms: RoomsService) {}
 
   @Post()
   create(@CurrentUser() user: PublicUser, @Body() dto: CreateRoomDto): Promise<Room> {
@@ -36,14 +25,5 @@ export class RoomsController {
   @Get(':id')
   get(@Param('id') id: string): Promise<RoomDetail> {
     return this.rooms.detail(id);
-  }
-
-  @Get(':id/messages')
-  history(
-    @CurrentUser() user: PublicUser,
-    @Param('id') id: string,
-    @Query() query: HistoryQueryDto,
-  ): Promise<MessagePage> {
-    return this.messages.history(user.id, id, query);
   }
 }

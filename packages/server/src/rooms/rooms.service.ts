@@ -1,9 +1,10 @@
-import type { PublicUser, Room, RoomDetail, RoomSummary } from '@minimeet/contract';
+import type { JoinRoomResult, PublicUser, Room, RoomDetail, RoomSummary } from '@minimeet/contract';
 import { ErrorCode } from '@minimeet/contract';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { QueryFailedError, Repository } from 'typeorm';
+import type { Actor } from '../common/actor';
 import { AppError } from '../common/app-error';
 import { MessageEntity } from '../database/entities/message.entity';
 import { RoomMemberEntity } from '../database/entities/room-member.entity';
@@ -81,11 +82,35 @@ export class RoomsService {
       throw AppError.forbidden('You are not a member of this room');
   }
 
+  /** A connection enters a room: admitted as a member, shown as present, and told who is here. */
+  async enter(actor: Actor, roomId: string): Promise<JoinRoomResult> {
+    const { user, connectionId } = actor;
+    const room = await this.admit(roomId, user);
+    await this.presence.join(roomId, {
+      socketId: connectionId,
+      userId: user.id,
+      username: user.username,
+    });
+    const participants = await this.presence.announce(roomId);
+    return { room: { ...toRoom(room), participants }, participants };
+  }
+
+  async leave(actor: Actor, roomId: string): Promise<{ roomId: string }> {
+    if (await this.presence.leave(roomId, actor.connectionId)) await this.presence.announce(roomId);
+    return { roomId };
+  }
+
+  /** A connection closed: it leaves every room it was in. */
+  async disconnect(connectionId: string): Promise<void> {
+    const changed = await this.presence.leaveAll(connectionId);
+    await Promise.all(changed.map((roomId) => this.presence.announce(roomId)));
+  }
+
   /**
    * Admits a user into a room (a link is an invitation): becomes a member unless the room already
    * has `maxParticipants` people online. Returns the room.
    */
-  async admit(roomId: string, user: PublicUser): Promise<RoomEntity> {
+  private async admit(roomId: string, user: PublicUser): Promise<RoomEntity> {
     const room = await this.find(roomId);
     const participants = await this.presence.participants(roomId);
     const alreadyHere = participants.some((p) => p.userId === user.id);

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, Navigate, useSearchParams } from 'react-router-dom';
 import { AppError, describeError } from '../lib/errors';
 import { safeNextPath } from '../lib/safeRedirect';
-import { session } from '../lib/services';
+import { session } from '../app/services';
 import { Field } from '../ui/Field';
 import { AuthLayout } from './AuthLayout';
 import { useSession } from './useSession';

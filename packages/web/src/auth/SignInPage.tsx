@@ -3,7 +3,7 @@ import { Link, Navigate, useLocation, useSearchParams } from 'react-router-dom';
 import { ErrorCode } from '@minimeet/contract';
 import { AppError, describeError } from '../lib/errors';
 import { safeNextPath } from '../lib/safeRedirect';
-import { session } from '../lib/services';
+import { session } from '../app/services';
 import { Field } from '../ui/Field';
 import { AuthLayout } from './AuthLayout';
 import { useSession } from './useSession';

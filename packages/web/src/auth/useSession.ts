@@ -1,5 +1,5 @@
-import { session } from '../lib/services';
-import type { SessionState } from '../lib/session';
+import { session } from '../app/services';
+import type { SessionState } from './session';
 import { useStore } from '../lib/useStore';
 
 export function useSession(): SessionState {

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { formatRelative } from '../ui/format';
 import { formatDuration, type CallRecordItem } from './callMessages';
-import { callApi } from './callServices';
+import { callApi } from '../app/calls';
 import { useRoomJoined } from './hooks';
 
 export const callKeys = {

@@ -1,7 +1,7 @@
 import type { CallEngine } from './callEngine';
 import { callNoticeMessage } from './callMessages';
 import type { CallSnapshot } from './callState';
-import { calls } from './callServices';
+import { calls } from '../app/calls';
 import { DeviceSelect } from './DeviceSelect';
 import { useMediaStream, useMicLevel } from './hooks';
 import { LevelMeter } from './LevelMeter';

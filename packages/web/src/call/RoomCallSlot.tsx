@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useSession } from '../auth/useSession';
+import { useSession } from '../auth';
 import { CallHistory, callKeys } from './CallHistory';
 import { callNoticeMessage } from './callMessages';
 import { CallView } from './CallView';

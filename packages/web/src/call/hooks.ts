@@ -6,12 +6,12 @@ import {
   useSyncExternalStore,
   type RefCallback,
 } from 'react';
-import { membership } from '../lib/realtime';
+import { membership } from '../app/realtime';
 import { useStore } from '../lib/useStore';
 import { AudioLevelMeter } from './audioLevel';
 import type { CallEngine } from './callEngine';
 import type { CallSnapshot } from './callState';
-import { calls } from './callServices';
+import { calls } from '../app/calls';
 import type { LocalMediaState } from './localMedia';
 
 /** The call engine of a room, kept alive (and the call kept) while the component is mounted. */

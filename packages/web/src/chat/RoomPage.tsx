@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { useSession } from '../auth/useSession';
-import { RoomCallSlot } from '../call/RoomCallSlot';
-import { outbox } from '../lib/realtime';
+import { useSession } from '../auth';
+import { RoomCallSlot } from '../call';
+import { outbox } from '../app/realtime';
 import { useStore } from '../lib/useStore';
 import { ErrorNote } from '../ui/ErrorNote';
 import { Composer } from './Composer';

@@ -5,7 +5,7 @@ import {
   type RoomDetail,
 } from '@minimeet/contract';
 import type { Connection } from '../lib/socket';
-import type { RoomJoinState, RoomMembership } from '../lib/roomMembership';
+import type { RoomJoinState, RoomMembership } from '../rooms';
 import { createStore, type ReadableStore } from '../lib/store';
 import { createTimeline, type Timeline } from './timeline';
 import {

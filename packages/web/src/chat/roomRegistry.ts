@@ -64,4 +64,3 @@ export function createRoomRegistry(deps: RoomControllerDeps, graceMs = 0) {
     },
   };
 }
-export type RoomRegistry = ReturnType<typeof createRoomRegistry>;

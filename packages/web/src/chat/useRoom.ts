@@ -1,6 +1,6 @@
 import type { ChatMessage } from '@minimeet/contract';
 import { useEffect, useMemo } from 'react';
-import { pendingQueue, rooms } from '../lib/realtime';
+import { pendingQueue, rooms } from '../app/realtime';
 import { useStore } from '../lib/useStore';
 import type { PendingMessage } from './pendingQueue';
 import type { RoomController } from './roomController';

@@ -102,7 +102,7 @@ describe('api client', () => {
       getToken: () => 'stale',
       refresh: () => Promise.resolve(null),
     });
-    await expect(api.getRoom('r1')).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(api.listRooms()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     expect(fetchFn).toHaveBeenCalledTimes(1);
   });
 

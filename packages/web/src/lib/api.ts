@@ -3,10 +3,8 @@ import type {
   HistoryQuery,
   MessagePage,
   Room,
-  RoomDetail,
   RoomListResponse,
   SearchResponse,
-  SelfUser,
 } from '@minimeet/contract';
 import { AppError } from './errors';
 import type { HttpClient, HttpRequest } from './http';
@@ -18,9 +16,9 @@ export interface ApiDeps {
   refresh: () => Promise<string | null>;
 }
 
-/** The typed REST client for signed-in calls: bearer token, one refresh-and-retry on 401. */
-export function createApi({ http, getToken, refresh }: ApiDeps) {
-  async function authed<T>(req: Omit<HttpRequest, 'token'>): Promise<T> {
+/** A signed-in request: bearer token, one refresh-and-retry on 401. */
+export function createAuthedRequest({ http, getToken, refresh }: ApiDeps) {
+  return async function authed<T>(req: Omit<HttpRequest, 'token'>): Promise<T> {
     const token = getToken();
     try {
       return await http.request<T>({ ...req, token });
@@ -30,15 +28,17 @@ export function createApi({ http, getToken, refresh }: ApiDeps) {
       if (!fresh) throw error;
       return http.request<T>({ ...req, token: fresh });
     }
-  }
+  };
+}
+
+/** The typed REST client of rooms, messages and search. */
+export function createApi(deps: ApiDeps) {
+  const authed = createAuthedRequest(deps);
   const id = encodeURIComponent;
 
   return {
-    me: () => authed<SelfUser>({ method: 'GET', path: '/auth/me' }),
     listRooms: () => authed<RoomListResponse>({ method: 'GET', path: '/rooms' }),
     createRoom: (body: CreateRoomRequest) => authed<Room>({ method: 'POST', path: '/rooms', body }),
-    getRoom: (roomId: string) =>
-      authed<RoomDetail>({ method: 'GET', path: `/rooms/${id(roomId)}` }),
     getMessages: (roomId: string, query: HistoryQuery = {}) =>
       authed<MessagePage>({
         method: 'GET',
@@ -54,5 +54,3 @@ export function createApi({ http, getToken, refresh }: ApiDeps) {
       }),
   };
 }
-
-export type Api = ReturnType<typeof createApi>;

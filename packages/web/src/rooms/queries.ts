@@ -1,6 +1,6 @@
 import type { CreateRoomRequest } from '@minimeet/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../lib/services';
+import { api } from '../app/services';
 
 export const roomKeys = {
   all: ['rooms'] as const,

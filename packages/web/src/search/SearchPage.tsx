@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { useRooms } from '../rooms/queries';
+import { useRooms } from '../rooms';
 import { ErrorNote } from '../ui/ErrorNote';
 import { formatRelative } from '../ui/format';
 import { useMessageSearch } from './queries';

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api } from '../lib/services';
+import { api } from '../app/services';
 
 export function useMessageSearch(q: string, roomId: string | null) {
   const term = q.trim();

@@ -31,7 +31,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { RoomRefDto } from '../../chat/dto/chat.dto';
+import { RoomRefDto } from '../../common/room-ref.dto';
 
 /** Peer ids are issued by the server (UUIDs today); this only bounds what a client may send. */
 const PEER_ID = /^[A-Za-z0-9_-]{1,64}$/;

@@ -1,7 +1,6 @@
 import type {
   HistoryQuery,
   LoadHistoryPayload,
-  RoomRef,
   SendMessagePayload,
   TypingPayload,
 } from '@minimeet/contract';
@@ -13,18 +12,13 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  IsUUID,
   Matches,
   Max,
   MaxLength,
   Min,
   MinLength,
 } from 'class-validator';
-
-export class RoomRefDto implements RoomRef {
-  @IsUUID('all', { message: 'roomId must be a room id' })
-  roomId: string;
-}
+import { RoomRefDto } from '../../common/room-ref.dto';
 
 export class SendMessageDto extends RoomRefDto implements SendMessagePayload {
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))

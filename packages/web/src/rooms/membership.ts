@@ -1,5 +1,5 @@
 import type { JoinRoomResult } from '@minimeet/contract';
-import { isTransient, toAppError, type AppError } from './errors';
+import { isTransient, toAppError, type AppError } from '../lib/errors';
 
 export type RoomJoinState =
   | { status: 'idle' }

@@ -2,9 +2,9 @@ import { io } from 'socket.io-client';
 import { createOutbox } from '../chat/outbox';
 import { browserStorage, createPendingQueue } from '../chat/pendingQueue';
 import { createRoomRegistry } from '../chat/roomRegistry';
-import { createRoomMembership } from './roomMembership';
+import { createRoomMembership } from '../rooms/membership';
 import { session } from './services';
-import { createConnection, type ChatSocket } from './socket';
+import { createConnection, type ChatSocket } from '../lib/socket';
 
 /**
  * The signed-in app's realtime singletons (loaded lazily with the signed-in pages, so the

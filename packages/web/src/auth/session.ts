@@ -1,7 +1,7 @@
 import type { AuthResponse, LoginRequest, RegisterRequest, SelfUser } from '@minimeet/contract';
 import type { AuthApi } from './authApi';
-import { AppError } from './errors';
-import { createStore, type ReadableStore } from './store';
+import { AppError } from '../lib/errors';
+import { createStore, type ReadableStore } from '../lib/store';
 
 export type SessionState =
   | { status: 'loading' }

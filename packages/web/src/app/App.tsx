@@ -1,17 +1,17 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { lazy } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router-dom';
-import { RegisterPage } from './auth/RegisterPage';
-import { RequireAuth } from './auth/RequireAuth';
-import { SignInPage } from './auth/SignInPage';
-import { queryClient } from './lib/services';
-import { NotFoundPage } from './ui/NotFoundPage';
+import { RegisterPage } from '../auth/RegisterPage';
+import { RequireAuth } from '../auth/RequireAuth';
+import { SignInPage } from '../auth/SignInPage';
+import { queryClient } from './services';
+import { NotFoundPage } from '../ui/NotFoundPage';
 
 // Everything behind sign-in is loaded on demand: the sign-in page stays small.
-const AppShell = lazy(() => import('./ui/AppShell'));
-const RoomsPage = lazy(() => import('./rooms/RoomsPage'));
-const RoomPage = lazy(() => import('./chat/RoomPage'));
-const SearchPage = lazy(() => import('./search/SearchPage'));
+const AppShell = lazy(() => import('./AppShell'));
+const RoomsPage = lazy(() => import('../rooms/RoomsPage'));
+const RoomPage = lazy(() => import('../chat/RoomPage'));
+const SearchPage = lazy(() => import('../search/SearchPage'));
 
 const router = createBrowserRouter([
   { path: '/signin', element: <SignInPage /> },

@@ -1,8 +1,8 @@
 import type { JoinRoomResult } from '@minimeet/contract';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { deferred, flushPromises } from '../test/fixtures';
-import { AppError } from './errors';
-import { createRoomMembership, type RoomJoinState } from './roomMembership';
+import { AppError } from '../lib/errors';
+import { createRoomMembership, type RoomJoinState } from './membership';
 
 const result = (roomId: string): JoinRoomResult => ({
   room: {

@@ -2,7 +2,7 @@ import type { AuthResponse } from '@minimeet/contract';
 import { describe, expect, it, vi } from 'vitest';
 import { deferred } from '../test/fixtures';
 import type { AuthApi } from './authApi';
-import { AppError } from './errors';
+import { AppError } from '../lib/errors';
 import { createSession } from './session';
 
 const auth = (token: string, username = 'ann'): AuthResponse => ({

@@ -1,5 +1,5 @@
 import type { AuthResponse, LoginRequest, RegisterRequest } from '@minimeet/contract';
-import type { HttpClient } from './http';
+import type { HttpClient } from '../lib/http';
 
 /** The auth endpoints. The refresh token travels only as the httpOnly cookie. */
 export interface AuthApi {

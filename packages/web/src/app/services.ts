@@ -1,9 +1,9 @@
 import { QueryClient } from '@tanstack/react-query';
-import { createApi } from './api';
-import { createAuthApi } from './authApi';
-import { AppError, isTransient } from './errors';
-import { createHttpClient } from './http';
-import { createSession } from './session';
+import { createApi } from '../lib/api';
+import { createAuthApi } from '../auth/authApi';
+import { AppError, isTransient } from '../lib/errors';
+import { createHttpClient } from '../lib/http';
+import { createSession } from '../auth/session';
 
 /** App-wide singletons that the sign-in page needs too (the realtime ones live in realtime.ts). */
 const http = createHttpClient((input, init) => fetch(input, init));

@@ -1,11 +1,11 @@
 import { Suspense } from 'react';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router-dom';
-import { useSession } from '../auth/useSession';
-import { connection } from '../lib/realtime';
-import { session } from '../lib/services';
+import { useSession } from '../auth';
+import { connection } from './realtime';
+import { session } from './services';
 import { useStore } from '../lib/useStore';
-import { ConnectionStatus } from './ConnectionStatus';
-import { Splash } from './Splash';
+import { ConnectionStatus } from '../ui/ConnectionStatus';
+import { Splash } from '../ui/Splash';
 import './app.css';
 
 /** The signed-in frame: brand, navigation, connection state, account. */

@@ -1,12 +1,12 @@
 import { createHttpClient } from '../lib/http';
-import { connection, membership } from '../lib/realtime';
-import { session } from '../lib/services';
-import { createCallApi } from './callApi';
-import { createCallEngine } from './callEngine';
-import { createCallRegistry } from './callRegistry';
-import { createLocalMedia } from './localMedia';
-import { loadCallSettings } from './settings';
-import { installTestHooks } from './testHooks';
+import { connection, membership } from './realtime';
+import { session } from './services';
+import { createCallApi } from '../call/callApi';
+import { createCallEngine } from '../call/callEngine';
+import { createCallRegistry } from '../call/callRegistry';
+import { createLocalMedia } from '../call/localMedia';
+import { loadCallSettings } from '../call/settings';
+import { installTestHooks } from '../call/testHooks';
 
 /** The call feature's singletons, wired to the app's one socket connection and session. */
 export const callSettings = loadCallSettings();

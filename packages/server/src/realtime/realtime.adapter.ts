@@ -1,14 +1,18 @@
-import type { INestApplicationContext } from '@nestjs/common';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
+import type { RedisService } from '../redis/redis.module';
 import type { Server, ServerOptions } from 'socket.io';
 
 /** Largest socket frame accepted; bigger ones close the socket (Socket.IO's own guard). */
 export const SOCKET_MAX_PAYLOAD_BYTES = 64 * 1024;
 
+/** The HTTP path the realtime connection uses (the web client's fallback must not serve it). */
+export const REALTIME_PATH = '/socket.io';
+
 /** Socket.IO with a payload cap, and the Redis adapter when several processes act as one. */
-export class AppSocketIoAdapter extends IoAdapter {
+class AppSocketIoAdapter extends IoAdapter {
   constructor(
     app: INestApplicationContext,
     private readonly redis: { pub: Redis; sub: Redis; key: string } | null,
@@ -30,4 +34,14 @@ export class AppSocketIoAdapter extends IoAdapter {
       );
     return server;
   }
+}
+
+/** Serves the realtime connection on the app, through Redis when several processes act as one. */
+export function useRealtime(app: INestApplication, redis: RedisService): void {
+  app.useWebSocketAdapter(
+    new AppSocketIoAdapter(
+      app,
+      redis.client ? { pub: redis.client, sub: redis.duplicate(), key: redis.prefix } : null,
+    ),
+  );
 }

@@ -1,0 +1,24 @@
+import type { ChatMessage, TypingEvent } from '@minimeet/contract';
+
+/** A new message was stored in a room. */
+export interface MessagePosted {
+  roomId: string;
+  message: ChatMessage;
+}
+/** Someone started or stopped typing, from one connection (which does not hear it back). */
+export interface TypingChanged {
+  connectionId: string;
+  typing: TypingEvent;
+}
+
+export const ChatEvent = {
+  MessagePosted: 'chat.messagePosted',
+  TypingChanged: 'chat.typingChanged',
+} as const;
+
+declare module '../common/domain-events' {
+  interface DomainEventMap {
+    'chat.messagePosted': MessagePosted;
+    'chat.typingChanged': TypingChanged;
+  }
+}
