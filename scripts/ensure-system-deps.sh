@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite drives for real: Chromium (browser tests) and
-# coturn (TURN relay tests). Idempotent; does nothing when they are already there.
+# Installs the Debian packages the test suite drives for real: Chromium (browser tests), coturn
+# (TURN relay tests) and Janus (SFU tests). Idempotent; does nothing when they are already there.
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v turnserver >/dev/null 2>&1 || missing+=(coturn)
+command -v janus >/dev/null 2>&1 || missing+=(janus)
 command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 [ ${#missing[@]} -eq 0 ] && exit 0
@@ -20,4 +21,9 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q
 $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 # coturn's package starts a system service on 3478; the tests start their own instances.
-if command -v systemctl >/dev/null 2>&1; then $SUDO systemctl disable --now coturn >/dev/null 2>&1 || true; fi
+# Janus's package likewise starts a system service (HTTP 8088, WebSocket 8188); the server
+# supervises its own Janus with a generated config.
+if command -v systemctl >/dev/null 2>&1; then
+  $SUDO systemctl disable --now coturn >/dev/null 2>&1 || true
+  $SUDO systemctl disable --now janus >/dev/null 2>&1 || true
+fi
