@@ -11,6 +11,7 @@ import { RealtimeModule } from './realtime/realtime.module';
 import { RedisModule } from './redis/redis.module';
 import { RoomsModule } from './rooms/rooms.module';
 import { SearchModule } from './search/search.module';
+import { SfuModule } from './sfu/sfu.module';
 
 @Module({})
 export class AppModule {
@@ -28,6 +29,7 @@ export class AppModule {
         ChatModule,
         SearchModule,
         CallsModule,
+        SfuModule,
       ],
       controllers: [HealthController],
     };

@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     }
     throw e;
   }
+  for (const notice of config.notices) new Logger('Config').warn(notice);
   const app = await createApp(config);
   await app.listen(config.port, config.host);
   const db =

@@ -80,6 +80,8 @@ export async function startServer(env: Record<string, string>): Promise<TestServ
     JWT_SECRET: 'test-secret-0123456789abcdef',
     WEB_DIST_DIR: 'none',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
+    // Mesh-only unless a test asks for the SFU (which starts a real Janus).
+    CALL_MEDIA: 'mesh',
     ...env,
   });
   const app = await createApp(config);

@@ -45,6 +45,7 @@ export async function serviceContext(env: Record<string, string> = {}): Promise<
     JWT_SECRET: 'unit-secret-0123456789abcdef',
     WEB_DIST_DIR: 'none',
     LOG_LEVEL: 'error',
+    CALL_MEDIA: 'mesh',
     ...env,
   });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {

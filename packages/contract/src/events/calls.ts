@@ -17,11 +17,21 @@ export interface JoinCallPayload {
   roomId: string;
   media?: MediaFlags;
 }
+/** How a call carries media: a peer-to-peer mesh (small calls) or through the SFU. */
+export type CallMedia = 'mesh' | 'sfu';
 export interface JoinCallResult {
   callId: string;
   peerId: string;
   peers: CallPeer[];
   iceServers: IceServer[];
+  /** The call's transport now; a mesh call moves to the SFU when it grows (callMediaChanged). */
+  media: CallMedia;
+}
+/** The whole call moved to another transport (mesh -> SFU when it grew past the mesh limit). */
+export interface CallMediaChangedEvent {
+  roomId: string;
+  callId: string;
+  media: CallMedia;
 }
 export type SdpType = 'offer' | 'answer';
 export interface SessionDescription {
@@ -95,6 +105,7 @@ export interface CallServerEvents {
   'webrtc-answer': (event: SignalAnswerPayload & Relayed) => void;
   'ice-candidate': (event: SignalCandidatePayload & Relayed) => void;
   mediaState: (event: MediaStateEvent) => void;
+  callMediaChanged: (event: CallMediaChangedEvent) => void;
 }
 
 export const CallClientEvent = {
@@ -113,6 +124,7 @@ export const CallServerEvent = {
   WebrtcAnswer: 'webrtc-answer',
   IceCandidate: 'ice-candidate',
   MediaState: 'mediaState',
+  CallMediaChanged: 'callMediaChanged',
 } as const satisfies NamesOf<CallServerEvents>;
 
 true satisfies CoversExactly<
@@ -127,3 +139,5 @@ true satisfies CoversExactly<
 /** Limits both sides agree on. */
 export const SIGNAL_SDP_MAX_LENGTH = 20_000;
 export const SIGNAL_CANDIDATE_MAX_LENGTH = 1_000;
+/** SFU descriptions carry one m-line per stream received: a large call needs more room. */
+export const SFU_SDP_MAX_LENGTH = 60_000;

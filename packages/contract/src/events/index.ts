@@ -5,19 +5,38 @@ import type { ChatClientEvents, ChatServerEvents } from './chat';
 import { ChatClientEvent, ChatServerEvent } from './chat';
 import type { RoomClientEvents, RoomServerEvents } from './rooms';
 import { RoomClientEvent, RoomServerEvent } from './rooms';
+import type { SfuClientEvents, SfuServerEvents } from './sfu';
+import { SfuClientEvent, SfuServerEvent } from './sfu';
 
 export * from './calls';
 export * from './chat';
 export * from './common';
 export * from './rooms';
+export * from './sfu';
 
 export interface ClientToServerEvents
-  extends RoomClientEvents, ChatClientEvents, CallClientEvents {}
+  extends RoomClientEvents,
+    ChatClientEvents,
+    CallClientEvents,
+    SfuClientEvents {}
 export interface ServerToClientEvents
-  extends RoomServerEvents, ChatServerEvents, CallServerEvents {}
+  extends RoomServerEvents,
+    ChatServerEvents,
+    CallServerEvents,
+    SfuServerEvents {}
 
-export const ClientEvent = { ...RoomClientEvent, ...ChatClientEvent, ...CallClientEvent } as const;
-export const ServerEvent = { ...RoomServerEvent, ...ChatServerEvent, ...CallServerEvent } as const;
+export const ClientEvent = {
+  ...RoomClientEvent,
+  ...ChatClientEvent,
+  ...CallClientEvent,
+  ...SfuClientEvent,
+} as const;
+export const ServerEvent = {
+  ...RoomServerEvent,
+  ...ChatServerEvent,
+  ...CallServerEvent,
+  ...SfuServerEvent,
+} as const;
 
 export type ClientEventName = keyof ClientToServerEvents;
 export type ServerEventName = keyof ServerToClientEvents;

@@ -2,6 +2,7 @@ import type { IceCandidateInit, SessionDescription } from '@minimeet/contract';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '../common/actor';
 import { AppError } from '../common/app-error';
+import type { IceCandidateDto } from '../common/webrtc.dto';
 import { DomainEvents } from '../common/domain-events';
 import { RateLimitService, type Limiter } from '../common/rate-limit.service';
 import { CallHistoryService } from './call-history.service';
@@ -11,7 +12,6 @@ import { CallEvent } from './calls.events';
 import { CallsService } from './calls.service';
 import type {
   CallStatsDto,
-  IceCandidateDto,
   SignalCandidateDto,
   SignalDescriptionDto,
 } from './dto/call.dto';

@@ -1,4 +1,4 @@
-import type { MediaFlags } from '@minimeet/contract';
+import type { CallMedia, MediaFlags } from '@minimeet/contract';
 
 export interface CallInfo {
   callId: string;
@@ -56,6 +56,10 @@ export interface CallStore {
   call(roomId: string): Promise<CallInfo | null>;
   /** Returns false when the peer is not in the call. */
   setMedia(roomId: string, peerId: string, media: MediaFlags): Promise<boolean>;
+  /** How the call carries media now (mesh until it first moved to the SFU). */
+  transport(callId: string): Promise<CallMedia>;
+  /** Records that the call moved to `media` (kept for the call's lifetime, at most a day). */
+  setTransport(callId: string, media: CallMedia): Promise<void>;
   /** True when several processes share the store: then `heartbeat` and `sweep` run periodically. */
   readonly shared: boolean;
   /** Keeps this process's peers alive. */
@@ -75,6 +79,7 @@ interface MemoryCall {
 export class MemoryCallStore implements CallStore {
   readonly shared = false;
   private readonly calls = new Map<string, MemoryCall>();
+  private readonly transports = new Map<string, CallMedia>();
 
   join(
     roomId: string,
@@ -105,7 +110,10 @@ export class MemoryCallStore implements CallStore {
     if (!call || !peer) return Promise.resolve(null);
     call.peers.delete(peerId);
     const ended = call.peers.size === 0;
-    if (ended) this.calls.delete(roomId);
+    if (ended) {
+      this.calls.delete(roomId);
+      this.transports.delete(call.info.callId);
+    }
     return Promise.resolve({ call: call.info, peer, ended });
   }
 
@@ -126,6 +134,15 @@ export class MemoryCallStore implements CallStore {
     const peer = this.calls.get(roomId)?.peers.get(peerId);
     if (peer) peer.media = { ...media };
     return Promise.resolve(peer !== undefined);
+  }
+
+  transport(callId: string): Promise<CallMedia> {
+    return Promise.resolve(this.transports.get(callId) ?? 'mesh');
+  }
+
+  setTransport(callId: string, media: CallMedia): Promise<void> {
+    this.transports.set(callId, media);
+    return Promise.resolve();
   }
 
   heartbeat(): Promise<void> {

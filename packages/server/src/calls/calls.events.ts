@@ -1,4 +1,5 @@
 import type {
+  CallMedia,
   CallPeer,
   MediaFlags,
   Relayed,
@@ -35,6 +36,17 @@ export interface PeerMediaChanged {
   connectionId: string;
   media: MediaFlags;
 }
+/** The whole call moved to another transport (mesh -> SFU). */
+export interface CallMediaChanged {
+  roomId: string;
+  callId: string;
+  media: CallMedia;
+}
+/** The last peer left: the call is over. */
+export interface CallEnded {
+  roomId: string;
+  callId: string;
+}
 /** A signalling message from one peer to another (`from` set by the server). */
 export type SignalRelayed =
   | { kind: 'offer' | 'answer'; payload: SignalOfferPayload & Relayed }
@@ -46,6 +58,8 @@ export const CallEvent = {
   PeerDetached: 'call.peerDetached',
   PeerMediaChanged: 'call.peerMediaChanged',
   SignalRelayed: 'call.signalRelayed',
+  MediaChanged: 'call.mediaChanged',
+  CallEnded: 'call.ended',
 } as const;
 
 declare module '../common/domain-events' {
@@ -55,5 +69,7 @@ declare module '../common/domain-events' {
     'call.peerDetached': PeerDetached;
     'call.peerMediaChanged': PeerMediaChanged;
     'call.signalRelayed': SignalRelayed;
+    'call.mediaChanged': CallMediaChanged;
+    'call.ended': CallEnded;
   }
 }

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { RoomsModule } from '../rooms/rooms.module';
+import { RtcModule } from '../rtc/rtc.module';
+import { SfuEngineModule } from '../sfu/sfu-engine.module';
 import { DatabaseModule } from '../database/database.module';
 import { PresenceModule } from '../presence/presence.module';
 import { RedisService } from '../redis/redis.module';
@@ -12,14 +14,12 @@ import { CALL_STORE, MemoryCallStore, type CallStore } from './call.store';
 import { CallsController } from './calls.controller';
 import { CallsGateway } from './calls.gateway';
 import { CallsService } from './calls.service';
-import { IceServersService } from './ice-servers.service';
 import { RedisCallStore } from './redis-call.store';
-import { RtcController } from './rtc.controller';
 
 /** Video calls: signalling over Socket.IO, ICE servers, and call history. */
 @Module({
-  imports: [DatabaseModule, AuthModule, PresenceModule, RoomsModule],
-  controllers: [CallsController, RtcController],
+  imports: [DatabaseModule, AuthModule, PresenceModule, RoomsModule, RtcModule, SfuEngineModule],
+  controllers: [CallsController],
   providers: [
     {
       provide: CALL_STORE,
@@ -32,8 +32,8 @@ import { RtcController } from './rtc.controller';
     CallsService,
     CallSignalService,
     CallHistoryService,
-    IceServersService,
     CallsGateway,
   ],
+  exports: [CallsService],
 })
 export class CallsModule {}

@@ -15,7 +15,7 @@ describe('CallsService and CallSignalService (no sockets)', () => {
   let rooms: RoomsService;
   let presence: PresenceService;
   beforeAll(async () => {
-    ctx = await serviceContext({ CALL_MAX_PEERS: '3', CALL_GRACE_MS: '60000' });
+    ctx = await serviceContext({ CALL_MESH_MAX: '3', CALL_GRACE_MS: '60000' });
     calls = ctx.app.get(CallsService);
     signals = ctx.app.get(CallSignalService);
     rooms = ctx.app.get(RoomsService);
@@ -64,7 +64,7 @@ describe('CallsService and CallSignalService (no sockets)', () => {
     expect(ctx.events).toEqual([]);
   });
 
-  it('the call holds CALL_MAX_PEERS people; the next gets ROOM_FULL', async () => {
+  it('a mesh call holds CALL_MESH_MAX people; the next gets ROOM_FULL', async () => {
     const { roomId, people } = await roomWith(4);
     for (const p of people.slice(0, 3)) await calls.join(p, { roomId });
     await expect(calls.join(people[3]!, { roomId })).rejects.toMatchObject({

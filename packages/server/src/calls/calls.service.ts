@@ -1,4 +1,4 @@
-import type { JoinCallResult, MediaFlags } from '@minimeet/contract';
+import type { CallMedia, JoinCallResult, MediaFlags } from '@minimeet/contract';
 import { ErrorCode } from '@minimeet/contract';
 import {
   Inject,
@@ -16,12 +16,13 @@ import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { PresenceService } from '../presence/presence.service';
 import { RoomsService } from '../rooms/rooms.service';
+import { JanusPoolService } from '../sfu/janus-pool.service';
 import { CallHistoryService } from './call-history.service';
 import { toCallPeer } from './call.mapper';
 import { CALL_STORE, type CallInfo, type CallPeerEntry, type CallStore } from './call.store';
 import { CallEvent } from './calls.events';
 import type { JoinCallDto, MediaStateDto } from './dto/call.dto';
-import { IceServersService } from './ice-servers.service';
+import { IceServersService } from '../rtc/ice-servers.service';
 import { LocalPeers } from './local-peers';
 
 /** Media a peer is assumed to send when its joinCall does not say. */
@@ -52,6 +53,7 @@ export class CallsService implements OnModuleInit, OnModuleDestroy {
     private readonly events: DomainEvents,
     private readonly history: CallHistoryService,
     private readonly ice: IceServersService,
+    private readonly sfu: JanusPoolService,
     limits: RateLimitService,
   ) {
     this.joinLimiter = limits.create({
@@ -107,7 +109,7 @@ export class CallsService implements OnModuleInit, OnModuleDestroy {
       media: dto.media ? flags(dto.media) : { ...DEFAULT_MEDIA },
       joinedAt: now,
     };
-    const outcome = await this.store.join(roomId, peer, this.config.callMaxPeers, {
+    const outcome = await this.store.join(roomId, peer, this.capacity(), {
       callId: randomUUID(),
       roomId,
       startedAt: now,
@@ -117,6 +119,8 @@ export class CallsService implements OnModuleInit, OnModuleDestroy {
     // Another tab, a dropped connection, or this one joining again: its old peer leaves first.
     if (replaced)
       await this.detach(roomId, replaced, call, { ended: false, exceptConnection: connectionId });
+    // Before the joiner is attached: the others move to the SFU, the joiner learns it from the ack.
+    const media = await this.transportFor(call, outcome.others.length + 1);
 
     this.local.set(connectionId, roomId, peer.peerId);
     this.events.emit(CallEvent.PeerAttached, { roomId, peerId: peer.peerId, connectionId });
@@ -133,6 +137,7 @@ export class CallsService implements OnModuleInit, OnModuleDestroy {
       peerId: peer.peerId,
       peers: outcome.others.map(toCallPeer),
       iceServers: this.ice.forUser(user.id).iceServers,
+      media,
     };
   }
 
@@ -164,6 +169,46 @@ export class CallsService implements OnModuleInit, OnModuleDestroy {
     return null;
   }
 
+  /** The actor's peer in the room's call, the call and its transport; FORBIDDEN when not in it. */
+  async membership(
+    actor: Actor,
+    roomId: string,
+  ): Promise<{ peerId: string; callId: string; media: CallMedia }> {
+    const me = await this.self(actor, roomId);
+    const call = await this.store.call(roomId);
+    if (!call) throw AppError.forbidden('Join the call first');
+    const { policy } = this.config.sfu;
+    let media: CallMedia = 'mesh';
+    if (this.sfu.enabled && policy === 'sfu') media = 'sfu';
+    else if (this.sfu.enabled && policy === 'auto') media = await this.store.transport(call.callId);
+    return { peerId: me.peerId, callId: call.callId, media };
+  }
+
+  /** How many people a call may hold: the SFU's limit when there is one, else the mesh's. */
+  private capacity(): number {
+    const { sfu } = this.config;
+    return this.sfu.enabled && sfu.policy !== 'mesh' ? sfu.maxParticipants : sfu.meshMax;
+  }
+
+  /**
+   * The call's transport once it has `size` people: the SFU when configured so, or (auto) from
+   * the moment it grows past the mesh limit, for the rest of the call. Tells the call when it moves.
+   */
+  private async transportFor(call: CallInfo, size: number): Promise<CallMedia> {
+    const { policy, meshMax } = this.config.sfu;
+    if (!this.sfu.enabled || policy === 'mesh') return 'mesh';
+    if (policy === 'sfu') return 'sfu';
+    if ((await this.store.transport(call.callId)) === 'sfu') return 'sfu';
+    if (size <= meshMax) return 'mesh';
+    await this.store.setTransport(call.callId, 'sfu');
+    this.events.emit(CallEvent.MediaChanged, {
+      roomId: call.roomId,
+      callId: call.callId,
+      media: 'sfu',
+    });
+    return 'sfu';
+  }
+
   /** The connection's own peer in the room's call; FORBIDDEN when it has none (or it was replaced). */
   async self(actor: Actor, roomId: string): Promise<CallPeerEntry> {
     const peerId = this.local.get(actor.connectionId, roomId);
@@ -191,7 +236,10 @@ export class CallsService implements OnModuleInit, OnModuleDestroy {
     this.local.delete(peer.socketId, roomId, peer.peerId);
     const at = new Date();
     await this.history.peerLeft(peer.peerId, at);
-    if (options.ended) await this.history.callEnded(call.callId, at);
+    if (options.ended) {
+      await this.history.callEnded(call.callId, at);
+      this.events.emit(CallEvent.CallEnded, { roomId, callId: call.callId });
+    }
     await this.presence.setInCall(roomId, peer.userId, peer.peerId, false);
     const detached = { roomId, peerId: peer.peerId, connectionId: peer.socketId };
     this.events.emit(

@@ -1,4 +1,4 @@
-import type { MediaFlags } from '@minimeet/contract';
+import type { CallMedia, MediaFlags } from '@minimeet/contract';
 import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import type { CallInfo, CallPeerEntry, CallStore, JoinOutcome, LeaveOutcome } from './call.store';
@@ -101,6 +101,18 @@ export class RedisCallStore implements CallStore {
       others: others.flatMap(decodePeer),
       replaced: replaced ? (decodePeer(replaced)[0] ?? null) : null,
     };
+  }
+
+  async transport(callId: string): Promise<CallMedia> {
+    return (await this.redis.get(this.transportKey(callId))) === 'sfu' ? 'sfu' : 'mesh';
+  }
+
+  async setTransport(callId: string, media: CallMedia): Promise<void> {
+    await this.redis.set(this.transportKey(callId), media, 'EX', 86_400);
+  }
+
+  private transportKey(callId: string): string {
+    return `${this.prefix}call:transport:${callId}`;
   }
 
   async leave(roomId: string, peerId: string): Promise<LeaveOutcome | null> {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { parseSfuConfig, type SfuConfig } from './sfu-config';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 
@@ -29,13 +30,16 @@ export interface AppConfig {
   webDistDir: string | null;
   /** How long a presence entry lives without a heartbeat (multi-process mode). */
   presenceTtlMs: number;
-  callMaxPeers: number;
+  /** Calls: the mesh limit, the SFU (Janus) and the transport policy. */
+  sfu: SfuConfig;
   /** Grace period before a dropped socket leaves its call. */
   callGraceMs: number;
   stunUrls: string[];
   turn: TurnConfig;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   logJson: boolean;
+  /** Settings that work but should change (old names): logged once at start. */
+  notices: string[];
 }
 
 export class ConfigError extends Error {
@@ -107,6 +111,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
   }
 
+  const notices: string[] = [];
+  const sfu = parseSfuConfig({ str, int, list, problems, notices });
+
   const webDist = str('WEB_DIST_DIR');
   const config: AppConfig = {
     env: nodeEnv,
@@ -124,12 +131,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
         ? null
         : resolve(cwd, webDist ?? defaultWebDist(cwd) ?? 'packages/web/dist'),
     presenceTtlMs: int('PRESENCE_TTL_MS', 30_000, 1_000, 600_000),
-    callMaxPeers: int('CALL_MAX_PEERS', 4, 2, 16),
+    sfu,
     callGraceMs: int('CALL_GRACE_MS', 5_000, 0, 120_000),
     stunUrls: list('STUN_URLS'),
     turn: { urls: turnUrls, secret: turnSecret, ttlSeconds: int('TURN_TTL', 3600, 60, 86_400) },
     logLevel: logLevel as AppConfig['logLevel'],
     logJson: (str('LOG_FORMAT') ?? (nodeEnv === 'production' ? 'json' : 'text')) === 'json',
+    notices,
   };
 
   if (problems.length > 0) throw new ConfigError(problems);

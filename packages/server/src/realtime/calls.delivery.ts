@@ -2,6 +2,7 @@ import { ServerEvent } from '@minimeet/contract';
 import { Injectable } from '@nestjs/common';
 import {
   CallEvent,
+  type CallMediaChanged,
   type PeerAttached,
   type PeerDetached,
   type PeerJoined,
@@ -50,6 +51,11 @@ export class CallsDelivery {
       peerId: e.peerId,
       ...e.media,
     });
+  }
+
+  @OnDomainEvent(CallEvent.MediaChanged)
+  mediaChanged(e: CallMediaChanged): void {
+    this.realtime.send({ channel: callChannel(e.roomId) }, ServerEvent.CallMediaChanged, e);
   }
 
   @OnDomainEvent(CallEvent.SignalRelayed)

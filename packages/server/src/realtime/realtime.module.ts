@@ -5,11 +5,19 @@ import { ChatDelivery } from './chat.delivery';
 import { RealtimeGateway } from './realtime.gateway';
 import { RealtimeService } from './realtime.service';
 import { RoomsDelivery } from './rooms.delivery';
+import { SfuDelivery } from './sfu.delivery';
 
 /** The one place that speaks Socket.IO: the shared server, and the deliveries of domain events. */
 @Global()
 @Module({
   imports: [AuthModule],
-  providers: [RealtimeService, RealtimeGateway, RoomsDelivery, ChatDelivery, CallsDelivery],
+  providers: [
+    RealtimeService,
+    RealtimeGateway,
+    RoomsDelivery,
+    ChatDelivery,
+    CallsDelivery,
+    SfuDelivery,
+  ],
 })
 export class RealtimeModule {}

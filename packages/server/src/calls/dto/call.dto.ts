@@ -1,7 +1,6 @@
 import type {
   CallStatsPayload,
   CallStatsSample,
-  IceCandidateInit,
   JoinCallPayload,
   MediaFlags,
   MediaStatePayload,
@@ -10,7 +9,7 @@ import type {
   SignalCandidatePayload,
   SignalOfferPayload,
 } from '@minimeet/contract';
-import { SIGNAL_CANDIDATE_MAX_LENGTH, SIGNAL_SDP_MAX_LENGTH } from '@minimeet/contract';
+import { SIGNAL_SDP_MAX_LENGTH } from '@minimeet/contract';
 import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import {
@@ -32,6 +31,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { RoomRefDto } from '../../common/room-ref.dto';
+import { IceCandidateDto } from '../../common/webrtc.dto';
 
 /** Peer ids are issued by the server (UUIDs today); this only bounds what a client may send. */
 const PEER_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -71,31 +71,6 @@ export class SessionDescriptionDto implements SessionDescription {
     message: `sdp must be at most ${SIGNAL_SDP_MAX_LENGTH} characters`,
   })
   sdp: string;
-}
-
-export class IceCandidateDto implements IceCandidateInit {
-  /** Empty string = end of candidates. */
-  @IsString()
-  @MaxLength(SIGNAL_CANDIDATE_MAX_LENGTH, {
-    message: `candidate must be at most ${SIGNAL_CANDIDATE_MAX_LENGTH} characters`,
-  })
-  candidate: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  sdpMid?: string | null;
-
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(1024)
-  sdpMLineIndex?: number | null;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(256)
-  usernameFragment?: string | null;
 }
 
 class SignalTargetDto extends RoomRefDto {

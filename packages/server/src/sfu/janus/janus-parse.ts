@@ -103,6 +103,8 @@ export function parseSubscribedStreams(value: unknown): SubscribedStream[] {
     if (feedMid !== undefined) stream.feedMid = feedMid;
     const feedDisplay = str(s.feed_display);
     if (feedDisplay !== undefined) stream.feedDisplay = feedDisplay;
+    const feedDescription = str(s.feed_description);
+    if (feedDescription !== undefined) stream.feedDescription = feedDescription;
     return [stream];
   });
 }

@@ -45,6 +45,8 @@ export interface SubscribedStream {
   feedId?: number;
   feedMid?: string;
   feedDisplay?: string;
+  /** The publisher's description of that m-line (e.g. "screen"). */
+  feedDescription?: string;
   active: boolean;
   send: boolean;
 }

@@ -39,13 +39,17 @@ export class VideoRoomAdmin {
     private readonly requestTimeoutMs: number,
   ) {}
 
-  /** Creates a room under a fresh random numeric id and returns that id. */
-  async createRoom(options: CreateRoomOptions): Promise<number> {
+  /**
+   * Creates a room under a fresh random numeric id and returns that id. With `options.room` the
+   * room gets that id (re-creating a known room after Janus restarted); if it already exists,
+   * someone else re-created it first, which is just as good.
+   */
+  async createRoom(options: CreateRoomOptions & { room?: number }): Promise<number> {
     if (!Number.isInteger(options.publishers) || options.publishers < 1) {
       throw new Error(`publishers must be a positive integer, got ${options.publishers}`);
     }
     for (let attempt = 1; ; attempt++) {
-      const room = randomInt(1, MAX_ROOM_ID);
+      const room = options.room ?? randomInt(1, MAX_ROOM_ID);
       try {
         await janusRequest(
           'create room',
@@ -64,6 +68,7 @@ export class VideoRoomAdmin {
       } catch (error) {
         const taken =
           error instanceof JanusRequestError && error.code === JANUS_ERROR.VIDEOROOM_ROOM_EXISTS;
+        if (taken && options.room !== undefined) return room;
         if (!taken || attempt >= CREATE_ATTEMPTS) throw error;
       }
     }

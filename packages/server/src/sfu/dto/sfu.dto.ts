@@ -1,0 +1,96 @@
+import type {
+  SdpType,
+  SessionDescription,
+  SfuAnswerPayload,
+  SfuCandidatePayload,
+  SfuConfigurePayload,
+  SfuLayer,
+  SfuPublishPayload,
+  SfuStreamSetting,
+  SfuTarget,
+} from '@minimeet/contract';
+import { SFU_MAX_STREAM_SETTINGS, SFU_SDP_MAX_LENGTH } from '@minimeet/contract';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { RoomRefDto } from '../../common/room-ref.dto';
+import { IceCandidateDto } from '../../common/webrtc.dto';
+
+/** A media section id as browsers write them (short tokens). */
+const MID = /^[A-Za-z0-9_.-]{1,32}$/;
+
+class SfuDescriptionDto implements SessionDescription {
+  @IsIn(['offer', 'answer'])
+  type: SdpType;
+
+  @IsString()
+  @MaxLength(SFU_SDP_MAX_LENGTH, {
+    message: `sdp must be at most ${SFU_SDP_MAX_LENGTH} characters`,
+  })
+  sdp: string;
+}
+
+export class SfuPublishDto extends RoomRefDto implements SfuPublishPayload {
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SfuDescriptionDto)
+  offer: SfuDescriptionDto;
+
+  @IsOptional()
+  @IsString()
+  @Matches(MID, { message: 'screenMid must be a media section id' })
+  screenMid?: string | null;
+}
+
+export class SfuAnswerDto extends RoomRefDto implements SfuAnswerPayload {
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SfuDescriptionDto)
+  answer: SfuDescriptionDto;
+}
+
+export class SfuCandidateDto extends RoomRefDto implements SfuCandidatePayload {
+  @IsIn(['publisher', 'subscriber'])
+  target: SfuTarget;
+
+  @ValidateIf((o: SfuCandidateDto) => o.candidate !== null)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => IceCandidateDto)
+  candidate: IceCandidateDto | null;
+}
+
+class SfuStreamSettingDto implements SfuStreamSetting {
+  @IsString()
+  @Matches(MID, { message: 'mid must be a media section id' })
+  mid: string;
+
+  @IsBoolean()
+  send: boolean;
+
+  @IsOptional()
+  @IsIn([0, 1, 2])
+  layer?: SfuLayer;
+}
+
+export class SfuConfigureDto extends RoomRefDto implements SfuConfigurePayload {
+  @IsArray()
+  @ArrayMaxSize(SFU_MAX_STREAM_SETTINGS)
+  @ValidateNested({ each: true })
+  @Type(() => SfuStreamSettingDto)
+  streams: SfuStreamSettingDto[];
+}

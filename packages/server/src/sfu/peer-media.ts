@@ -1,0 +1,220 @@
+import type {
+  IceCandidateInit,
+  SessionDescription,
+  SfuOfferEvent,
+  SfuStream,
+  SfuStreamSetting,
+  SfuTarget,
+} from '@minimeet/contract';
+import { Logger } from '@nestjs/common';
+import type {
+  JanusSession,
+  RemotePublisher,
+  SubscribedStream,
+  VideoRoomPublisher,
+  VideoRoomSubscriber,
+} from './janus/janus-client';
+
+/** Who this media belongs to. */
+export interface PeerKey {
+  roomId: string;
+  callId: string;
+  peerId: string;
+  connectionId: string;
+}
+
+export interface PeerMediaEvents {
+  offer: (event: SfuOfferEvent) => void;
+  talking: (peerId: string, talking: boolean) => void;
+}
+
+/** Description Janus keeps for the screen-share m-line of a publisher. */
+const SCREEN = 'screen';
+
+/**
+ * One call peer's media on Janus: a session with a publisher handle (joined under the peer's id,
+ * so every process maps feeds to peers) and a subscriber handle that receives every other
+ * publisher. Janus tells each publisher handle who starts and stops publishing; this keeps the
+ * subscription in step and hands each new offer to the browser. Work is done one step at a time.
+ */
+export class PeerMedia {
+  private readonly logger = new Logger('SfuPeer');
+  private subscriber: VideoRoomSubscriber | null = null;
+  /** Other publishers in the room, by feed id. */
+  private readonly feeds = new Map<number, RemotePublisher>();
+  private subscribed = new Set<number>();
+  private version = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+  private ownFeed = 0;
+
+  private constructor(
+    readonly key: PeerKey,
+    readonly instanceUrl: string,
+    readonly generation: number,
+    private readonly room: number,
+    private readonly session: JanusSession,
+    private readonly publisher: VideoRoomPublisher,
+    private readonly events: PeerMediaEvents,
+  ) {}
+
+  /** Joins the call's room as a publisher (not yet sending) and subscribes to who is there. */
+  static async join(
+    key: PeerKey,
+    target: { url: string; generation: number; room: number; session: JanusSession },
+    events: PeerMediaEvents,
+  ): Promise<PeerMedia> {
+    const publisher = await target.session.attachPublisher();
+    const media = new PeerMedia(
+      key,
+      target.url,
+      target.generation,
+      target.room,
+      target.session,
+      publisher,
+      events,
+    );
+    const joined = await publisher.join({ room: target.room, display: key.peerId });
+    media.ownFeed = joined.publisherId;
+    media.watch();
+    for (const p of joined.publishers) media.feeds.set(p.id, p);
+    await media.run(() => media.sync());
+    return media;
+  }
+
+  get publishers(): number {
+    return this.feeds.size;
+  }
+
+  publish(offer: SessionDescription, screenMid: string | null): Promise<SessionDescription> {
+    return this.run(async () => {
+      const descriptions = screenMid ? [{ mid: screenMid, description: SCREEN }] : undefined;
+      const { answer } = await this.publisher.publish(offer, descriptions ? { descriptions } : {});
+      return { type: 'answer' as const, sdp: answer.sdp };
+    });
+  }
+
+  answer(answer: SessionDescription): Promise<void> {
+    return this.run(async () => {
+      if (!this.subscriber) throw new Error('nothing to answer');
+      await this.subscriber.start(answer);
+    });
+  }
+
+  /** Candidates go to the handle directly (Janus queues those that come before the SDP). */
+  async candidate(target: SfuTarget, candidate: IceCandidateInit | null): Promise<void> {
+    const handle = target === 'publisher' ? this.publisher : this.subscriber;
+    if (!handle) return;
+    if (candidate) await handle.trickle(candidate);
+    else await handle.trickleComplete();
+  }
+
+  configure(streams: readonly SfuStreamSetting[]): Promise<void> {
+    return this.run(async () => {
+      if (!this.subscriber || streams.length === 0) return;
+      await this.subscriber.configure(
+        streams.map((s) => ({
+          mid: s.mid,
+          send: s.send,
+          ...(s.layer !== undefined ? { substream: s.layer } : {}),
+        })),
+      );
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.session.destroy().catch(() => undefined);
+  }
+
+  private watch(): void {
+    this.publisher.on('publishers', ({ publishers }) => {
+      for (const p of publishers) if (p.id !== this.ownFeed) this.feeds.set(p.id, p);
+      this.background(() => this.sync());
+    });
+    const gone = ({ id }: { id: number }) => {
+      if (!this.feeds.delete(id)) return;
+      this.background(() => this.sync());
+    };
+    this.publisher.on('unpublished', gone);
+    this.publisher.on('left', gone);
+    this.publisher.on('talking', ({ id, talking }) => {
+      const peerId = id === this.ownFeed ? this.key.peerId : this.feeds.get(id)?.display;
+      if (peerId) this.events.talking(peerId, talking);
+    });
+  }
+
+  /** Brings the subscription in line with the publishers in the room. */
+  private async sync(): Promise<void> {
+    if (this.closed) return;
+    const wanted = new Set(
+      [...this.feeds.values()].filter((p) => p.streams.some((s) => !s.disabled)).map((p) => p.id),
+    );
+    const add = [...wanted].filter((id) => !this.subscribed.has(id));
+    const drop = [...this.subscribed].filter((id) => !wanted.has(id));
+    if (add.length === 0 && drop.length === 0) return;
+    if (!this.subscriber) {
+      if (add.length === 0) return;
+      const subscriber = await this.session.attachSubscriber();
+      subscriber.on('updated', ({ offer, streams }) => {
+        if (offer) this.offer(offer, streams);
+      });
+      const { offer, streams } = await subscriber.join(
+        this.room,
+        add.map((feed) => ({ feed })),
+      );
+      this.subscriber = subscriber;
+      this.subscribed = new Set(add);
+      this.offer(offer, streams);
+      return;
+    }
+    const update = await this.subscriber.update({
+      subscribe: add.map((feed) => ({ feed })),
+      unsubscribe: drop.map((feed) => ({ feed })),
+    });
+    this.subscribed = wanted;
+    if (update.offer) this.offer(update.offer, update.streams);
+  }
+
+  private offer(offer: SessionDescription, streams: readonly SubscribedStream[]): void {
+    if (this.closed) return;
+    this.version += 1;
+    this.events.offer({
+      roomId: this.key.roomId,
+      offer: { type: 'offer', sdp: offer.sdp },
+      streams: streams.flatMap((s) => this.describe(s)),
+      version: this.version,
+    });
+  }
+
+  private describe(s: SubscribedStream): SfuStream[] {
+    if (s.type === 'data' || s.feedId === undefined) return [];
+    const peerId = s.feedDisplay ?? this.feeds.get(s.feedId)?.display;
+    if (!peerId) return [];
+    const described =
+      s.feedDescription ??
+      this.feeds.get(s.feedId)?.streams.find((p) => p.mid === s.feedMid)?.description;
+    return [
+      {
+        mid: s.mid,
+        kind: s.type,
+        peerId,
+        role: described === SCREEN ? 'screen' : 'camera',
+        active: s.active,
+      },
+    ];
+  }
+
+  private run<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private background(work: () => Promise<void>): void {
+    this.run(work).catch((e: unknown) =>
+      this.logger.warn(`subscription update failed: ${e instanceof Error ? e.message : String(e)}`),
+    );
+  }
+}

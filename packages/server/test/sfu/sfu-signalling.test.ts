@@ -1,0 +1,106 @@
+/**
+ * SFU signalling against the real app and a real Janus that the app supervises: who may use the
+ * media server, how a call moves from the mesh to the SFU, and that Janus is locked down.
+ */
+import type { CallMediaChangedEvent } from '@minimeet/contract';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { errorCode, joinCall, roomWith, SocketPool, unwrap } from '../call-helpers';
+import { emitAck, nextEvent, startStack } from '../harness';
+import { publisherOffer } from './sdp-fixtures';
+
+describe('SFU signalling (real Janus)', () => {
+  let stack: Awaited<ReturnType<typeof startStack>>;
+  let base: string;
+  const pool = new SocketPool();
+  beforeAll(async () => {
+    stack = await startStack({
+      CALL_MEDIA: 'auto',
+      CALL_MESH_MAX: '2',
+      CALL_MAX_PARTICIPANTS: '4',
+    });
+    base = stack.server.url;
+  });
+  afterEach(() => pool.closeAll());
+  afterAll(() => stack.stop());
+
+  it('a call moves to the SFU when it grows past the mesh limit, and holds CALL_MAX_PARTICIPANTS', async () => {
+    const { room, members } = await roomWith(base, pool, 5);
+    const [a, b, c, d, e] = members;
+    expect((await joinCall(a, room.id)).media).toBe('mesh');
+    expect((await joinCall(b, room.id)).media).toBe('mesh');
+    // Mesh calls do not use the media server.
+    expect(errorCode(await emitAck(a.socket, 'sfuJoin', { roomId: room.id }))).toBe('FORBIDDEN');
+
+    const movedA = nextEvent<CallMediaChangedEvent>(a.socket, 'callMediaChanged');
+    const movedB = nextEvent<CallMediaChangedEvent>(b.socket, 'callMediaChanged');
+    const third = await joinCall(c, room.id);
+    expect(third.media).toBe('sfu');
+    expect(await movedA).toMatchObject({ roomId: room.id, callId: third.callId, media: 'sfu' });
+    expect(await movedB).toMatchObject({ media: 'sfu' });
+
+    expect((await joinCall(d, room.id)).media).toBe('sfu');
+    const full = await emitAck(e.socket, 'joinCall', { roomId: room.id });
+    expect(full).toMatchObject({
+      ok: false,
+      error: { code: 'ROOM_FULL', message: 'The call is full' },
+    });
+
+    // Everyone in the call may now join the media server and publish; Janus answers the offer.
+    expect(unwrap(await emitAck(a.socket, 'sfuJoin', { roomId: room.id }))).toEqual({
+      publishers: 0,
+    });
+    const published = unwrap(
+      await emitAck(a.socket, 'sfuPublish', { roomId: room.id, offer: publisherOffer() }),
+    );
+    expect(published.answer.type).toBe('answer');
+    expect(published.answer.sdp).toContain('m=video');
+    // A call stays on the SFU when it shrinks again.
+    await emitAck(c.socket, 'leaveCall', { roomId: room.id });
+    await emitAck(d.socket, 'leaveCall', { roomId: room.id });
+    const again = unwrap(await emitAck(b.socket, 'sfuJoin', { roomId: room.id }));
+    expect(typeof again.publishers).toBe('number');
+  });
+
+  it('refuses the media server to non-members, to people outside the call and across rooms', async () => {
+    const one = await roomWith(base, pool, 3);
+    const two = await roomWith(base, pool, 3);
+    for (const m of one.members) await joinCall(m, one.room.id);
+    for (const m of two.members) await joinCall(m, two.room.id);
+    const [a] = one.members;
+    const [x] = two.members;
+    unwrap(await emitAck(a.socket, 'sfuJoin', { roomId: one.room.id }));
+    unwrap(await emitAck(x.socket, 'sfuJoin', { roomId: two.room.id }));
+
+    // A member of room one, in its call, naming room two: not in that call.
+    for (const ack of [
+      await emitAck(a.socket, 'sfuJoin', { roomId: two.room.id }),
+      await emitAck(a.socket, 'sfuPublish', { roomId: two.room.id, offer: publisherOffer() }),
+      await emitAck(a.socket, 'sfuConfigure', {
+        roomId: two.room.id,
+        streams: [{ mid: '0', send: true, layer: 2 }],
+      }),
+      await emitAck(a.socket, 'sfuAnswer', {
+        roomId: two.room.id,
+        answer: { type: 'answer', sdp: 'v=0\r\n' },
+      }),
+    ])
+      expect(errorCode(ack)).toBe('FORBIDDEN');
+
+    // Someone who is in the room but not in its call.
+    const outsider = (await roomWith(base, pool, 1)).members[0];
+    expect(errorCode(await emitAck(outsider.socket, 'sfuJoin', { roomId: one.room.id }))).toBe(
+      'FORBIDDEN',
+    );
+    // Garbage is refused with VALIDATION before anything reaches Janus.
+    const bad = await emitAck(a.socket, 'sfuPublish', {
+      roomId: one.room.id,
+      offer: { type: 'offer', sdp: 'x'.repeat(60_001) },
+    });
+    expect(errorCode(bad)).toBe('VALIDATION');
+    const badMid = await emitAck(a.socket, 'sfuConfigure', {
+      roomId: one.room.id,
+      streams: [{ mid: '../../etc', send: true }],
+    });
+    expect(errorCode(badMid)).toBe('VALIDATION');
+  });
+});
