@@ -10,11 +10,7 @@ import { aggregate } from './call-quality';
 import { CALL_STORE, type CallPeerEntry, type CallStore } from './call.store';
 import { CallEvent } from './calls.events';
 import { CallsService } from './calls.service';
-import type {
-  CallStatsDto,
-  SignalCandidateDto,
-  SignalDescriptionDto,
-} from './dto/call.dto';
+import type { CallStatsDto, SignalCandidateDto, SignalDescriptionDto } from './dto/call.dto';
 
 /**
  * WebRTC signalling between peers of one call, and the quality samples they report. The sender is

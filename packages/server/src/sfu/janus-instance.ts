@@ -54,6 +54,34 @@ export class JanusInstance implements JanusEndpoint {
     return this.connecting;
   }
 
+  /**
+   * Waits until the instance is up, for at most `timeoutMs` (a supervised Janus restarting takes
+   * about a second); throws when it is still down then.
+   */
+  async ready(timeoutMs = 8_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        await this.connect();
+        if (this.connection) return;
+      } catch (error) {
+        if (Date.now() >= deadline) throw error;
+      }
+      if (this.closed || Date.now() >= deadline) throw new Error(`Janus at ${this.url} is down`);
+      await new Promise<void>((resolve) => {
+        const off = this.onUp(() => {
+          off();
+          clearTimeout(timer);
+          resolve();
+        });
+        const timer = setTimeout(() => {
+          off();
+          resolve();
+        }, 250);
+      });
+    }
+  }
+
   /** Keeps trying to connect every `everyMs` until it works or the instance is closed. */
   connectInBackground(everyMs = 500): void {
     if (this.closed || this.connection || this.retry) return;
@@ -67,13 +95,13 @@ export class JanusInstance implements JanusEndpoint {
   }
 
   async session(): Promise<JanusSession> {
-    await this.connect();
+    await this.ready();
     if (!this.connection) throw new Error('Janus is not connected');
     return this.connection.createSession();
   }
 
   async admin(): Promise<VideoRoomAdmin> {
-    await this.connect();
+    await this.ready();
     if (this.adminHandle) return this.adminHandle;
     if (!this.connection) throw new Error('Janus is not connected');
     this.adminSession = await this.connection.createSession();

@@ -20,9 +20,10 @@ import { JanusSupervisor } from './janus/janus-supervisor';
 
 /**
  * The Janus instances calls above the mesh limit run on: the ones in JANUS_URLS, or a local Janus
- * this process supervises (generated config, restarted when it dies). Each call is pinned to one
- * instance, the least loaded when the call first needs one; with Redis every process agrees on
- * the pin. When an instance is lost its calls are pinned again to a live one.
+ * this process supervises (generated config, restarted when it dies). With Redis, each process's
+ * supervised Janus is registered there, so every process can reach every instance. Each call is
+ * pinned to one instance, the least loaded when the call first needs one; with Redis every
+ * process agrees on the pin. When an instance is lost its calls are pinned again to a live one.
  */
 @Injectable()
 export class JanusPoolService implements OnModuleInit, OnApplicationShutdown {
@@ -33,6 +34,9 @@ export class JanusPoolService implements OnModuleInit, OnApplicationShutdown {
   /** Calls pinned by this process (the only record without Redis): callId -> url. */
   private readonly pins = new Map<string, string>();
   private unavailableReason: string | null = null;
+  /** The instance this process supervises, when it does. */
+  private own: JanusInstance | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -52,9 +56,7 @@ export class JanusPoolService implements OnModuleInit, OnApplicationShutdown {
     } else if (sfu.janusUrls.length > 0) {
       const secret = sfu.janusApiSecret ?? '';
       for (const url of sfu.janusUrls) {
-        const instance = new JanusInstance(url, secret, sfu.janusAdminKey ?? undefined);
-        this.instances.push(instance);
-        instance.connectInBackground(1_000);
+        this.adopt(new JanusInstance(url, secret, sfu.janusAdminKey ?? undefined));
       }
     } else {
       await this.startLocal();
@@ -67,6 +69,8 @@ export class JanusPoolService implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    if (this.own) await this.redis.client?.del(this.aliveKey(this.own.url)).catch(() => 0);
     await Promise.all(this.instances.map((i) => i.close()));
     await this.supervisor?.stop();
     if (this.workDir) rmSync(this.workDir, { recursive: true, force: true });
@@ -75,15 +79,42 @@ export class JanusPoolService implements OnModuleInit, OnApplicationShutdown {
   /** The instance a call runs on, pinned on first use. */
   async instanceFor(callId: string): Promise<JanusInstance> {
     const pinned = await this.readPin(callId);
-    const current = pinned ? this.instances.find((i) => i.url === pinned) : undefined;
-    if (current && (current.up || this.instances.length === 1)) return current;
+    const current = pinned ? await this.known(pinned) : null;
+    if (current && (await this.alive(current))) return current;
     const choice = this.pick();
     const url = await this.writePin(callId, choice.url, pinned);
-    return this.instances.find((i) => i.url === url) ?? choice;
+    return (await this.known(url)) ?? choice;
   }
+
+  /** An instance by URL: one of ours, or another process's registered in Redis. */
+  private async known(url: string): Promise<JanusInstance | null> {
+    const mine = this.instances.find((i) => i.url === url);
+    if (mine) return mine;
+    const raw = await this.redis.client?.hget(this.registryKey, url);
+    if (!raw) return null;
+    const { apiSecret, adminKey } = JSON.parse(raw) as { apiSecret: string; adminKey?: string };
+    return this.adopt(new JanusInstance(url, apiSecret, adminKey));
+  }
+
+  /** Keeps an instance in the pool, connected (retrying in the background), its loss heard. */
+  private adopt(instance: JanusInstance): JanusInstance {
+    this.instances.push(instance);
+    for (const listener of this.lostListeners) instance.onLost(() => listener(instance));
+    instance.connectInBackground(1_000);
+    return instance;
+  }
+
+  /** Up, or restarting under a live supervisor (ours, or another process's still heart-beating). */
+  private async alive(instance: JanusInstance): Promise<boolean> {
+    if (instance.up || instance === this.own || this.config.sfu.janusUrls.length > 0) return true;
+    return (await this.redis.client?.exists(this.aliveKey(instance.url))) === 1;
+  }
+
+  private readonly lostListeners: ((instance: JanusInstance) => void)[] = [];
 
   /** Listens to every instance's loss (its rooms and handles are gone). */
   onInstanceLost(listener: (instance: JanusInstance) => void): void {
+    this.lostListeners.push(listener);
     for (const instance of this.instances) instance.onLost(() => listener(instance));
   }
 
@@ -92,8 +123,9 @@ export class JanusPoolService implements OnModuleInit, OnApplicationShutdown {
     await this.redis.client?.del(this.pinKey(callId));
   }
 
-  /** A live instance, fewest pinned calls of this process first. */
+  /** A live instance: our own Janus first, else the one with fewest calls pinned here. */
   private pick(): JanusInstance {
+    if (this.own?.up) return this.own;
     const live = this.instances.filter((i) => i.up);
     const candidates = live.length > 0 ? live : this.instances;
     const load = (i: JanusInstance) => [...this.pins.values()].filter((u) => u === i.url).length;
@@ -101,6 +133,27 @@ export class JanusPoolService implements OnModuleInit, OnApplicationShutdown {
     const first = sorted[0];
     if (!first) throw new Error('No Janus instance configured');
     return first;
+  }
+
+  private get registryKey(): string {
+    return `${this.redis.prefix}sfu:instances`;
+  }
+
+  private aliveKey(url: string): string {
+    return `${this.redis.prefix}sfu:alive:${url}`;
+  }
+
+  /** Tells the other processes where our Janus is and that we still supervise it. */
+  private async register(instance: JanusInstance): Promise<void> {
+    const redis = this.redis.client;
+    if (!redis) return;
+    const ttl = this.config.presenceTtlMs;
+    const entry = JSON.stringify({ apiSecret: instance.apiSecret, adminKey: instance.adminKey });
+    await redis.hset(this.registryKey, instance.url, entry);
+    const beat = () => redis.set(this.aliveKey(instance.url), '1', 'PX', ttl);
+    await beat();
+    this.heartbeat = setInterval(() => void beat().catch(() => undefined), Math.max(250, ttl / 3));
+    this.heartbeat.unref();
   }
 
   private pinKey(callId: string): string {
@@ -165,8 +218,10 @@ export class JanusPoolService implements OnModuleInit, OnApplicationShutdown {
         return;
       }
       const instance = new JanusInstance(started.url, apiSecret, adminKey);
-      this.instances.push(instance);
+      this.own = instance;
       await instance.connect();
+      this.adopt(instance);
+      await this.register(instance);
       this.logger.log(`supervising a local Janus at ${started.url} (pid ${started.pid})`);
     } catch (error) {
       this.unavailableReason = `Janus did not start: ${error instanceof Error ? error.message : String(error)}`;

@@ -27,6 +27,8 @@ export class SfuRooms {
   ) {}
 
   async ensure(callId: string, instance: JanusInstance): Promise<CallRoom> {
+    // After a restart, the check below must see the new connection's generation.
+    await instance.ready();
     const known = await this.read(callId);
     if (known && known.url === instance.url) {
       if (this.verified.get(callId) !== instance.generation) {

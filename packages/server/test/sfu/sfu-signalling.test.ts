@@ -2,7 +2,8 @@
  * SFU signalling against the real app and a real Janus that the app supervises: who may use the
  * media server, how a call moves from the mesh to the SFU, and that Janus is locked down.
  */
-import type { CallMediaChangedEvent } from '@minimeet/contract';
+import type { Ack } from '@minimeet/contract';
+import { execFileSync } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { errorCode, joinCall, roomWith, SocketPool, unwrap } from '../call-helpers';
 import { emitAck, nextEvent, startStack } from '../harness';
@@ -31,8 +32,8 @@ describe('SFU signalling (real Janus)', () => {
     // Mesh calls do not use the media server.
     expect(errorCode(await emitAck(a.socket, 'sfuJoin', { roomId: room.id }))).toBe('FORBIDDEN');
 
-    const movedA = nextEvent<CallMediaChangedEvent>(a.socket, 'callMediaChanged');
-    const movedB = nextEvent<CallMediaChangedEvent>(b.socket, 'callMediaChanged');
+    const movedA = nextEvent(a.socket, 'callMediaChanged');
+    const movedB = nextEvent(b.socket, 'callMediaChanged');
     const third = await joinCall(c, room.id);
     expect(third.media).toBe('sfu');
     expect(await movedA).toMatchObject({ roomId: room.id, callId: third.callId, media: 'sfu' });
@@ -72,7 +73,7 @@ describe('SFU signalling (real Janus)', () => {
     unwrap(await emitAck(x.socket, 'sfuJoin', { roomId: two.room.id }));
 
     // A member of room one, in its call, naming room two: not in that call.
-    for (const ack of [
+    const acks: Ack<unknown>[] = [
       await emitAck(a.socket, 'sfuJoin', { roomId: two.room.id }),
       await emitAck(a.socket, 'sfuPublish', { roomId: two.room.id, offer: publisherOffer() }),
       await emitAck(a.socket, 'sfuConfigure', {
@@ -83,8 +84,8 @@ describe('SFU signalling (real Janus)', () => {
         roomId: two.room.id,
         answer: { type: 'answer', sdp: 'v=0\r\n' },
       }),
-    ])
-      expect(errorCode(ack)).toBe('FORBIDDEN');
+    ];
+    for (const ack of acks) expect(errorCode(ack)).toBe('FORBIDDEN');
 
     // Someone who is in the room but not in its call.
     const outsider = (await roomWith(base, pool, 1)).members[0];
@@ -104,3 +105,53 @@ describe('SFU signalling (real Janus)', () => {
     expect(errorCode(badMid)).toBe('VALIDATION');
   });
 });
+
+describe('SFU after Janus dies (real Janus, kill -9)', () => {
+  let stack: Awaited<ReturnType<typeof startStack>>;
+  let base: string;
+  const pool = new SocketPool();
+  beforeAll(async () => {
+    stack = await startStack({ CALL_MEDIA: 'sfu' });
+    base = stack.server.url;
+  });
+  afterAll(async () => {
+    await pool.closeAll();
+    await stack.stop();
+  });
+
+  it('tells each participant to restart its media, and the restarted Janus takes them back', async () => {
+    const { room, members } = await roomWith(base, pool, 2);
+    for (const m of members) expect((await joinCall(m, room.id)).media).toBe('sfu');
+    for (const m of members) {
+      unwrap(await emitAck(m.socket, 'sfuJoin', { roomId: room.id }));
+      unwrap(await emitAck(m.socket, 'sfuPublish', { roomId: room.id, offer: publisherOffer() }));
+    }
+    const janus = janusChildren();
+    expect(janus).toHaveLength(1);
+    const restarts = members.map((m) => nextEvent(m.socket, 'sfuRestart'));
+    const killedAt = Date.now();
+    process.kill(janus[0]!, 'SIGKILL');
+
+    for (const restart of restarts) expect(await restart).toEqual({ roomId: room.id });
+    // Joining again waits for the supervised restart instead of failing.
+    for (const m of members) {
+      unwrap(await emitAck(m.socket, 'sfuJoin', { roomId: room.id }));
+      const { answer } = unwrap(
+        await emitAck(m.socket, 'sfuPublish', { roomId: room.id, offer: publisherOffer() }),
+      );
+      expect(answer.type).toBe('answer');
+    }
+    expect(Date.now() - killedAt).toBeLessThan(10_000);
+    const again = janusChildren();
+    expect(again).toHaveLength(1);
+    expect(again[0]).not.toBe(janus[0]);
+  });
+});
+
+/** Pids of the Janus processes this test process supervises (through the app it runs). */
+function janusChildren(): number[] {
+  const out = execFileSync('pgrep', ['-P', String(process.pid), '-x', 'janus'], {
+    encoding: 'utf8',
+  }).trim();
+  return out ? out.split('\n').map(Number) : [];
+}
