@@ -91,6 +91,7 @@ declare module 'janode/plugins/videoroom' {
     create(params: JanodeData): Promise<JanodeData>;
     destroy(params: JanodeData): Promise<JanodeData>;
     exists(params: JanodeData): Promise<JanodeData>;
+    listParticipants(params: JanodeData): Promise<JanodeData>;
     joinPublisher(params: JanodeData): Promise<JanodeData>;
     publish(params: JanodeData): Promise<JanodeData>;
     configure(params: JanodeData): Promise<JanodeData>;

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { JanodeVideoRoomHandle } from 'janode/plugins/videoroom';
 import { JANUS_ERROR, JanusRequestError, janusRequest } from './janus-errors';
+import { asRecord, num, str } from './janus-parse';
 
 export interface CreateRoomOptions {
   /** Maximum number of concurrent publishers. */
@@ -89,6 +90,25 @@ export class VideoRoomAdmin {
       this.requestTimeoutMs,
     );
     return result.exists === true;
+  }
+
+  /** Who is in a room (publishing or not): their feed ids and display names. */
+  async participants(
+    room: number,
+  ): Promise<{ id: number; display?: string; publisher: boolean }[]> {
+    const result = await janusRequest(
+      'list participants',
+      () => this.handle.listParticipants({ room }),
+      this.requestTimeoutMs,
+    );
+    const list = Array.isArray(result.participants) ? (result.participants as unknown[]) : [];
+    return list.flatMap((entry) => {
+      const p = asRecord(entry);
+      const id = num(p?.feed);
+      if (id === undefined) return [];
+      const display = str(p?.display);
+      return [{ id, publisher: p?.publisher === true, ...(display ? { display } : {}) }];
+    });
   }
 
   async detach(): Promise<void> {
