@@ -43,8 +43,11 @@ fi
 run "web unit tests" npm test -w @minimeet/web
 
 # Browser tests run in a network namespace with only loopback: every ICE candidate is 127.0.0.1.
+# Janus gathers no loopback candidates, so the namespace also gets a veth holding 127.0.0.2
+# (nothing leaves the namespace); the SFU tests point Janus's ice_enforce_list at it.
+NETNS_SETUP='ip link set lo up && ip link add mm0 type veth peer name mm1 && ip addr add 127.0.0.2/32 dev mm0 && ip link set mm0 up && ip link set mm1 up'
 if [ "$(id -u)" -eq 0 ] && unshare -n true 2>/dev/null; then
-  run "browser tests (Chromium)" unshare -n sh -c 'ip link set lo up && npm run test:e2e -w @minimeet/web'
+  run "browser tests (Chromium)" unshare -n sh -c "$NETNS_SETUP && npm run test:e2e -w @minimeet/web"
 elif [ "${CI:-}" = "true" ]; then
   echo "Browser tests need root for a loopback-only network namespace (unshare -n)" >&2
   failures+=("browser tests: no network namespace")
