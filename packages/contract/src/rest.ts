@@ -162,3 +162,13 @@ export interface CallRecord {
 export interface CallListResponse {
   items: CallRecord[];
 }
+
+/** What calls can do on this server (GET /api/calls/limits). */
+export interface CallLimitsResponse {
+  /** Most people in a peer-to-peer mesh call. */
+  meshMax: number;
+  /** Most people in any call: the SFU's limit, or meshMax when there is no SFU. */
+  maxParticipants: number;
+  /** True when calls can grow past meshMax through the SFU. */
+  sfu: boolean;
+}

@@ -15,15 +15,9 @@ export * from './rooms';
 export * from './sfu';
 
 export interface ClientToServerEvents
-  extends RoomClientEvents,
-    ChatClientEvents,
-    CallClientEvents,
-    SfuClientEvents {}
+  extends RoomClientEvents, ChatClientEvents, CallClientEvents, SfuClientEvents {}
 export interface ServerToClientEvents
-  extends RoomServerEvents,
-    ChatServerEvents,
-    CallServerEvents,
-    SfuServerEvents {}
+  extends RoomServerEvents, ChatServerEvents, CallServerEvents, SfuServerEvents {}
 
 export const ClientEvent = {
   ...RoomClientEvent,

@@ -11,6 +11,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { CallHistoryService } from './call-history.service';
 import { CallSignalService } from './call-signal.service';
 import { CALL_STORE, MemoryCallStore, type CallStore } from './call.store';
+import { CallLimitsController } from './call-limits.controller';
 import { CallsController } from './calls.controller';
 import { CallsGateway } from './calls.gateway';
 import { CallsService } from './calls.service';
@@ -19,7 +20,7 @@ import { RedisCallStore } from './redis-call.store';
 /** Video calls: signalling over Socket.IO, ICE servers, and call history. */
 @Module({
   imports: [DatabaseModule, AuthModule, PresenceModule, RoomsModule, RtcModule, SfuEngineModule],
-  controllers: [CallsController],
+  controllers: [CallsController, CallLimitsController],
   providers: [
     {
       provide: CALL_STORE,

@@ -1,4 +1,4 @@
-import type { CallMedia, JoinCallResult, MediaFlags } from '@minimeet/contract';
+import type { CallLimitsResponse, CallMedia, JoinCallResult, MediaFlags } from '@minimeet/contract';
 import { ErrorCode } from '@minimeet/contract';
 import {
   Inject,
@@ -182,6 +182,12 @@ export class CallsService implements OnModuleInit, OnModuleDestroy {
     if (this.sfu.enabled && policy === 'sfu') media = 'sfu';
     else if (this.sfu.enabled && policy === 'auto') media = await this.store.transport(call.callId);
     return { peerId: me.peerId, callId: call.callId, media };
+  }
+
+  limits(): CallLimitsResponse {
+    const { meshMax } = this.config.sfu;
+    const sfu = this.sfu.enabled && this.config.sfu.policy !== 'mesh';
+    return { meshMax, maxParticipants: this.capacity(), sfu };
   }
 
   /** How many people a call may hold: the SFU's limit when there is one, else the mesh's. */

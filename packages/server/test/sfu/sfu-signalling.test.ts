@@ -2,11 +2,11 @@
  * SFU signalling against the real app and a real Janus that the app supervises: who may use the
  * media server, how a call moves from the mesh to the SFU, and that Janus is locked down.
  */
-import type { Ack } from '@minimeet/contract';
+import type { Ack, CallLimitsResponse } from '@minimeet/contract';
 import { execFileSync } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { errorCode, joinCall, roomWith, SocketPool, unwrap } from '../call-helpers';
-import { emitAck, nextEvent, startStack } from '../harness';
+import { api, emitAck, nextEvent, startStack } from '../harness';
 import { publisherOffer } from './sdp-fixtures';
 
 describe('SFU signalling (real Janus)', () => {
@@ -23,6 +23,14 @@ describe('SFU signalling (real Janus)', () => {
   });
   afterEach(() => pool.closeAll());
   afterAll(() => stack.stop());
+
+  it('says what calls can do here', async () => {
+    const { members } = await roomWith(base, pool, 1);
+    const limits = await api<CallLimitsResponse>(base, 'GET', '/api/calls/limits', {
+      token: members[0].user.accessToken,
+    });
+    expect(limits.body).toEqual({ meshMax: 2, maxParticipants: 4, sfu: true });
+  });
 
   it('a call moves to the SFU when it grows past the mesh limit, and holds CALL_MAX_PARTICIPANTS', async () => {
     const { room, members } = await roomWith(base, pool, 5);
@@ -155,3 +163,29 @@ function janusChildren(): number[] {
   }).trim();
   return out ? out.split('\n').map(Number) : [];
 }
+
+describe('without Janus (JANUS_DISABLED=true)', () => {
+  let stack: Awaited<ReturnType<typeof startStack>>;
+  const pool = new SocketPool();
+  beforeAll(async () => {
+    stack = await startStack({ CALL_MEDIA: 'auto', JANUS_DISABLED: 'true', CALL_MESH_MAX: '2' });
+  });
+  afterAll(async () => {
+    await pool.closeAll();
+    await stack.stop();
+  });
+
+  it('keeps calls mesh-only, says so in the limits, and refuses the person past the mesh', async () => {
+    const base = stack.server.url;
+    const { room, members } = await roomWith(base, pool, 3);
+    const limits = await api<CallLimitsResponse>(base, 'GET', '/api/calls/limits', {
+      token: members[0].user.accessToken,
+    });
+    expect(limits.body).toEqual({ meshMax: 2, maxParticipants: 2, sfu: false });
+    expect((await joinCall(members[0], room.id)).media).toBe('mesh');
+    expect((await joinCall(members[1], room.id)).media).toBe('mesh');
+    expect(errorCode(await emitAck(members[2].socket, 'joinCall', { roomId: room.id }))).toBe(
+      'ROOM_FULL',
+    );
+  });
+});
