@@ -52,4 +52,56 @@ describe('loadConfig', () => {
     for (const name of ['PORT', 'JWT_SECRET', 'REDIS_URL', 'TURN_SECRET', 'LOG_LEVEL'])
       expect(problems).toContain(name);
   });
+
+  it('calls: the SFU by default, with the mesh limit and the SFU limit', () => {
+    const { sfu, notices } = loadConfig({}, tmp());
+    expect(sfu).toMatchObject({
+      policy: 'auto',
+      meshMax: 4,
+      maxParticipants: 25,
+      janusUrls: [],
+      janusEnabled: true,
+      janusLocal: { bind: '127.0.0.1', wsPort: 0, rtpPorts: { min: 20000, max: 20999 } },
+    });
+    expect(notices).toEqual([]);
+  });
+
+  it('takes CALL_MAX_PEERS as the old name of CALL_MESH_MAX, with a notice', () => {
+    const config = loadConfig({ CALL_MAX_PEERS: '3' }, tmp());
+    expect(config.sfu.meshMax).toBe(3);
+    expect(config.notices).toEqual([expect.stringContaining('CALL_MAX_PEERS is the old name')]);
+    expect(loadConfig({ CALL_MAX_PEERS: '3', CALL_MESH_MAX: '5' }, tmp()).sfu.meshMax).toBe(5);
+  });
+
+  it('refuses bad SFU settings, every one listed', () => {
+    let error: unknown;
+    try {
+      loadConfig(
+        {
+          CALL_MEDIA: 'p2p',
+          CALL_MESH_MAX: '8',
+          CALL_MAX_PARTICIPANTS: '6',
+          JANUS_URLS: 'http://janus:8088',
+          JANUS_BIND: '0.0.0.0',
+          JANUS_RTP_PORTS: '20000',
+          JANUS_DISABLED: 'maybe',
+        },
+        tmp(),
+      );
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of [
+      'CALL_MEDIA',
+      'CALL_MAX_PARTICIPANTS (6) must be at least CALL_MESH_MAX (8)',
+      'JANUS_URLS: "http://janus:8088"',
+      'JANUS_API_SECRET is required',
+      'JANUS_BIND must be a loopback or private address',
+      'JANUS_RTP_PORTS',
+      'JANUS_DISABLED',
+    ])
+      expect(problems).toContain(name);
+  });
 });
