@@ -106,7 +106,9 @@ export class JanusPoolService implements OnModuleInit, OnApplicationShutdown {
 
   /** Up, or restarting under a live supervisor (ours, or another process's still heart-beating). */
   private async alive(instance: JanusInstance): Promise<boolean> {
-    if (instance.up || instance === this.own || this.config.sfu.janusUrls.length > 0) return true;
+    if (instance.up || instance === this.own) return true;
+    // An instance of JANUS_URLS that is down: its calls move to a live one (if there is one).
+    if (this.config.sfu.janusUrls.length > 0) return !this.instances.some((i) => i.up);
     return (await this.redis.client?.exists(this.aliveKey(instance.url))) === 1;
   }
 

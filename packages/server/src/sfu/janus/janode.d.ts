@@ -92,6 +92,7 @@ declare module 'janode/plugins/videoroom' {
     destroy(params: JanodeData): Promise<JanodeData>;
     exists(params: JanodeData): Promise<JanodeData>;
     listParticipants(params: JanodeData): Promise<JanodeData>;
+    list(params?: JanodeData): Promise<JanodeData>;
     joinPublisher(params: JanodeData): Promise<JanodeData>;
     publish(params: JanodeData): Promise<JanodeData>;
     configure(params: JanodeData): Promise<JanodeData>;

@@ -92,6 +92,20 @@ export class VideoRoomAdmin {
     return result.exists === true;
   }
 
+  /** Ids of the rooms on this instance (the admin key lets private rooms be listed too). */
+  async rooms(adminKey?: string): Promise<number[]> {
+    const result = await janusRequest(
+      'list rooms',
+      () => this.handle.list(adminKey ? { admin_key: adminKey } : {}),
+      this.requestTimeoutMs,
+    );
+    const list = Array.isArray(result.list) ? (result.list as unknown[]) : [];
+    return list.flatMap((entry) => {
+      const id = num(asRecord(entry)?.room);
+      return id === undefined ? [] : [id];
+    });
+  }
+
   /** Who is in a room (publishing or not): their feed ids and display names. */
   async participants(
     room: number,
