@@ -10,6 +10,7 @@ import { Logger } from '@nestjs/common';
 import type {
   JanusSession,
   RemotePublisher,
+  StreamSelector,
   SubscribedStream,
   VideoRoomPublisher,
   VideoRoomSubscriber,
@@ -42,7 +43,8 @@ export class PeerMedia {
   private subscriber: VideoRoomSubscriber | null = null;
   /** Other publishers in the room, by feed id. */
   private readonly feeds = new Map<number, RemotePublisher>();
-  private subscribed = new Set<number>();
+  /** What the subscriber receives: feed id -> the publisher's mids. */
+  private subscribed = new Map<number, Set<string>>();
   private version = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
@@ -145,34 +147,43 @@ export class PeerMedia {
     });
   }
 
-  /** Brings the subscription in line with the publishers in the room. */
+  /**
+   * Brings the subscription in line with the publishers in the room, stream by stream: a
+   * publisher that adds a screen share to its connection gets that stream subscribed too.
+   */
   private async sync(): Promise<void> {
     if (this.closed) return;
-    const wanted = new Set(
-      [...this.feeds.values()].filter((p) => p.streams.some((s) => !s.disabled)).map((p) => p.id),
-    );
-    const add = [...wanted].filter((id) => !this.subscribed.has(id));
-    const drop = [...this.subscribed].filter((id) => !wanted.has(id));
-    if (add.length === 0 && drop.length === 0) return;
+    const wanted = new Map<number, Set<string>>();
+    for (const p of this.feeds.values()) {
+      const mids = new Set(p.streams.filter((st) => !st.disabled).map((st) => st.mid));
+      if (mids.size > 0) wanted.set(p.id, mids);
+    }
+    const subscribe: StreamSelector[] = [];
+    const unsubscribe: StreamSelector[] = [];
+    for (const [feed, mids] of wanted) {
+      const had = this.subscribed.get(feed);
+      if (!had) subscribe.push({ feed });
+      else for (const mid of mids) if (!had.has(mid)) subscribe.push({ feed, mid });
+    }
+    for (const [feed, mids] of this.subscribed) {
+      const still = wanted.get(feed);
+      if (!still) unsubscribe.push({ feed });
+      else for (const mid of mids) if (!still.has(mid)) unsubscribe.push({ feed, mid });
+    }
+    if (subscribe.length === 0 && unsubscribe.length === 0) return;
     if (!this.subscriber) {
-      if (add.length === 0) return;
+      if (subscribe.length === 0) return;
       const subscriber = await this.session.attachSubscriber();
       subscriber.on('updated', ({ offer, streams }) => {
         if (offer) this.offer(offer, streams);
       });
-      const { offer, streams } = await subscriber.join(
-        this.room,
-        add.map((feed) => ({ feed })),
-      );
+      const { offer, streams } = await subscriber.join(this.room, subscribe);
       this.subscriber = subscriber;
-      this.subscribed = new Set(add);
+      this.subscribed = wanted;
       this.offer(offer, streams);
       return;
     }
-    const update = await this.subscriber.update({
-      subscribe: add.map((feed) => ({ feed })),
-      unsubscribe: drop.map((feed) => ({ feed })),
-    });
+    const update = await this.subscriber.update({ subscribe, unsubscribe });
     this.subscribed = wanted;
     if (update.offer) this.offer(update.offer, update.streams);
   }

@@ -26,7 +26,23 @@ export class SfuRooms {
     private readonly publishers: number,
   ) {}
 
-  async ensure(callId: string, instance: JanusInstance): Promise<CallRoom> {
+  /** Ensures in progress, by call: the participants of a call moving to the SFU arrive together. */
+  private readonly pending = new Map<string, Promise<CallRoom>>();
+
+  /** The call's room on `instance`, created (or re-created) when needed; one at a time per call. */
+  ensure(callId: string, instance: JanusInstance): Promise<CallRoom> {
+    const previous = this.pending.get(callId) ?? Promise.resolve(null);
+    const next = previous.catch(() => null).then(() => this.ensureNow(callId, instance));
+    this.pending.set(callId, next);
+    void next
+      .finally(() => {
+        if (this.pending.get(callId) === next) this.pending.delete(callId);
+      })
+      .catch(() => undefined);
+    return next;
+  }
+
+  private async ensureNow(callId: string, instance: JanusInstance): Promise<CallRoom> {
     // After a restart, the check below must see the new connection's generation.
     await instance.ready();
     const known = await this.read(callId);

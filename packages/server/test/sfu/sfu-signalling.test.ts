@@ -63,11 +63,16 @@ describe('SFU signalling (real Janus)', () => {
     );
     expect(published.answer.type).toBe('answer');
     expect(published.answer.sdp).toContain('m=video');
+    // A new offer later (a screen share starts or stops) renegotiates the same publisher.
+    const again = unwrap(
+      await emitAck(a.socket, 'sfuPublish', { roomId: room.id, offer: publisherOffer() }),
+    );
+    expect(again.answer.type).toBe('answer');
     // A call stays on the SFU when it shrinks again.
     await emitAck(c.socket, 'leaveCall', { roomId: room.id });
     await emitAck(d.socket, 'leaveCall', { roomId: room.id });
-    const again = unwrap(await emitAck(b.socket, 'sfuJoin', { roomId: room.id }));
-    expect(typeof again.publishers).toBe('number');
+    const rejoined = unwrap(await emitAck(b.socket, 'sfuJoin', { roomId: room.id }));
+    expect(typeof rejoined.publishers).toBe('number');
   });
 
   it('refuses the media server to non-members, to people outside the call and across rooms', async () => {

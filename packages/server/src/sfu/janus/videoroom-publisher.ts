@@ -36,6 +36,8 @@ const EVENT = VideoRoomPlugin.EVENT;
 
 /** A participant's sending side: joins a room as publisher and publishes one PeerConnection. */
 export class VideoRoomPublisher extends VideoRoomHandleBase<PublisherEvents> {
+  private publishing = false;
+
   constructor(handle: JanodeVideoRoomHandle, requestTimeoutMs: number) {
     super(handle, requestTimeoutMs, VideoRoomPublisher.name);
     this.forwardRoomEvents();
@@ -60,13 +62,16 @@ export class VideoRoomPublisher extends VideoRoomHandleBase<PublisherEvents> {
   /** Sends the browser's offer (audio and/or video m-lines); returns Janus's answer. */
   async publish(offer: Jsep, options: PublishOptions = {}): Promise<Published> {
     if (offer.type !== 'offer') throw new Error('publish needs an SDP offer');
-    const configured = await this.request('publish', () =>
-      this.handle.publish({
-        jsep: { type: offer.type, sdp: offer.sdp },
-        bitrate: options.bitrate,
-        descriptions: options.descriptions,
-      }),
-    );
+    const params = {
+      jsep: { type: offer.type, sdp: offer.sdp },
+      bitrate: options.bitrate,
+      descriptions: options.descriptions,
+    };
+    // Once publishing, a new offer (a screen share added or removed) is a renegotiation.
+    const configured = this.publishing
+      ? await this.request('republish', () => this.handle.configure(params))
+      : await this.request('publish', () => this.handle.publish(params));
+    this.publishing = true;
     return {
       answer: requireJsep(configured.jsep, 'answer', 'publish'),
       streams: parsePublishedStreams(configured.streams),
@@ -76,6 +81,7 @@ export class VideoRoomPublisher extends VideoRoomHandleBase<PublisherEvents> {
   /** Stops publishing; stays in the room (and keeps receiving room events). */
   async unpublish(): Promise<void> {
     await this.request('unpublish', () => this.handle.unpublish());
+    this.publishing = false;
   }
 
   /** Leaves the room; the handle can join again or be detached. */

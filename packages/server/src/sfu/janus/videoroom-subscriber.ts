@@ -78,10 +78,13 @@ export class VideoRoomSubscriber extends VideoRoomHandleBase<SubscriberEvents> {
     subscribe?: readonly StreamSelector[];
     unsubscribe?: readonly StreamSelector[];
   }): Promise<SubscriptionUpdate> {
+    // Janus refuses an empty list ("430 Empty unsubscription list"): send only what is asked.
+    const subscribe = selectors(change.subscribe);
+    const unsubscribe = selectors(change.unsubscribe);
     const updated = await this.request('update', () =>
       this.handle.update({
-        subscribe: selectors(change.subscribe),
-        unsubscribe: selectors(change.unsubscribe),
+        ...(subscribe && subscribe.length > 0 ? { subscribe } : {}),
+        ...(unsubscribe && unsubscribe.length > 0 ? { unsubscribe } : {}),
       }),
     );
     const offer = parseJsep(updated.jsep);
