@@ -8,7 +8,6 @@
  *
  * BENCH_RUNS (default 5) sets the runs per case. Prints medians and the ratio app / baseline.
  */
-import { apiCreateRoom } from '../e2e/api';
 import {
   launchCallBrowser,
   newCallUser,
@@ -17,7 +16,8 @@ import {
 } from '../e2e/call/callKit';
 import { ServerHarness } from '../e2e/harness';
 
-import { armFirstFrameProbe, doneAt, median } from './firstFrame';
+import { runApp } from './appJoin';
+import { median } from './firstFrame';
 import { runBaseline, type Case } from './meshBaseline';
 
 const CASES: Case[] = [
@@ -27,52 +27,6 @@ const CASES: Case[] = [
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 /** e.g. BENCH_CASES=4 runs only the four-participant case. */
 const ONLY = process.env.BENCH_CASES?.split(',').map(Number);
-
-async function runApp(server: ServerHarness, users: CallUser[], runIndex: number): Promise<number> {
-  const owner = users[0] as CallUser;
-  const room = await apiCreateRoom(
-    owner.context.request,
-    owner.token,
-    `Bench ${users.length} #${runIndex}`,
-  );
-  for (const u of users) {
-    await u.page.goto(`${server.url}/rooms/${room.id}`);
-    await u.page.getByRole('button', { name: 'Join call' }).waitFor();
-  }
-  for (const u of users) {
-    await armFirstFrameProbe(u.page, users.length - 1, 'app');
-    await u.page.evaluate(confirmDeviceCheckAtOnce);
-  }
-  await Promise.all(users.map((u) => u.page.getByRole('button', { name: 'Join call' }).click()));
-  const done = await Promise.all(users.map((u) => doneAt(u.page)));
-  const starts = await Promise.all(users.map((u) => u.page.evaluate(() => window.__benchT0 ?? 0)));
-  return Math.max(...done) - Math.min(...starts);
-}
-
-/**
- * In the page: note when `Join call` is clicked, then press `Join now` on the device check as
- * soon as it shows (a person who confirms at once), without a round trip through Playwright.
- */
-function confirmDeviceCheckAtOnce(): void {
-  const byText = (text: string) =>
-    [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === text);
-  document.addEventListener(
-    'click',
-    (event) => {
-      if (window.__benchT0 || !(event.target instanceof Element)) return;
-      if (event.target.closest('button') !== byText('Join call')) return;
-      window.__benchT0 = Date.now();
-      const observer = new MutationObserver(() => {
-        const join = byText('Join now');
-        if (!join) return;
-        observer.disconnect();
-        join.click();
-      });
-      observer.observe(document.body, { childList: true, subtree: true });
-    },
-    true,
-  );
-}
 
 async function main(): Promise<void> {
   const server = new ServerHarness();

@@ -44,6 +44,11 @@ export class ServerHarness {
   private child: ChildProcess | null = null;
   private log: WriteStream | null = null;
 
+  /** The server process's pid (its supervised Janus is a child of it). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }

@@ -1,9 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { apiCreateRoom, apiRegister } from '../api';
 import { CHROMIUM_ARGS } from '../browser';
 import { ServerHarness } from '../harness';
 import type { PeerInbound } from '../../src/call/callSession';
+import type { OutboundEntry } from '../../src/call/testHooks';
 import { waitFor } from '../waitFor';
 
 /**
@@ -168,4 +170,97 @@ export async function dropSocket(user: CallUser): Promise<() => Promise<void>> {
       ws.close();
   });
   return () => user.context.setOffline(false);
+}
+
+// ---- SFU (Janus) ----
+
+/** The veth interface Janus gathers its candidates on (Janus never uses loopback itself). */
+export const SFU_ICE_INTERFACE = 'mm0';
+
+/**
+ * Janus ignores loopback interfaces: inside the test's network namespace (scripts/test-all.sh
+ * runs the browser tests under `unshare -n`) give it a veth holding 127.0.0.2, once.
+ */
+export function ensureSfuNetwork(): void {
+  const ip = (...args: string[]) => execFileSync('ip', args, { stdio: 'pipe' });
+  try {
+    ip('link', 'show', SFU_ICE_INTERFACE);
+    return;
+  } catch {
+    // Missing: create it below.
+  }
+  ip('link', 'add', SFU_ICE_INTERFACE, 'type', 'veth', 'peer', 'name', 'mm1');
+  ip('addr', 'add', '127.0.0.2/32', 'dev', SFU_ICE_INTERFACE);
+  ip('link', 'set', SFU_ICE_INTERFACE, 'up');
+  ip('link', 'set', 'mm1', 'up');
+}
+
+/** The server with its supervised Janus, calls moving from mesh to SFU past CALL_MESH_MAX. */
+export async function startSfuServer(env: Record<string, string> = {}): Promise<ServerHarness> {
+  ensureSfuNetwork();
+  return startServer({ JANUS_ICE_INTERFACE: SFU_ICE_INTERFACE, CALL_MEDIA: 'auto', ...env });
+}
+
+export function callMedia(page: Page): Promise<'mesh' | 'sfu' | null> {
+  return page.evaluate(() => window.__minimeetCall?.media() ?? null);
+}
+
+export type { OutboundEntry };
+
+export function outbound(page: Page): Promise<OutboundEntry[]> {
+  return page.evaluate(() => window.__minimeetCall?.outbound() ?? Promise.resolve([]));
+}
+
+/** Distinct outgoing video streams that encode frames (simulcast layers of one mid count once). */
+export function sendingVideoStreams(entries: readonly OutboundEntry[]): string[] {
+  const mids = new Set<string>();
+  for (const e of entries) {
+    if (e.kind === 'video' && e.framesEncoded > 0) mids.add(e.mediaSourceId ?? e.mid ?? '?');
+  }
+  return [...mids];
+}
+
+/**
+ * Polls every page's decoded camera frames per sender every 200 ms and keeps the longest time a
+ * counter stood still (a counter that changes in any way, e.g. another connection's, is progress).
+ */
+export function watchMediaGaps(users: readonly CallUser[]) {
+  const last = new Map<string, { frames: number; at: number }>();
+  let longest = { ms: 0, where: '' };
+  let running = true;
+  const loop = async () => {
+    while (running) {
+      const started = Date.now();
+      await Promise.all(
+        users.map(async (u) => {
+          const list = await inbound(u.page).catch(() => [] as PeerInbound[]);
+          const now = Date.now();
+          for (const p of list) {
+            const key = `${u.username}<-${p.username}`;
+            const prev = last.get(key);
+            if (!prev) {
+              if (p.cameraFramesDecoded > 0)
+                last.set(key, { frames: p.cameraFramesDecoded, at: now });
+            } else if (p.cameraFramesDecoded !== prev.frames) {
+              last.set(key, { frames: p.cameraFramesDecoded, at: now });
+            }
+          }
+          for (const [key, v] of last) {
+            if (!key.startsWith(`${u.username}<-`)) continue;
+            if (now - v.at > longest.ms) longest = { ms: now - v.at, where: key };
+          }
+        }),
+      );
+      await new Promise((ok) => setTimeout(ok, Math.max(0, 200 - (Date.now() - started))));
+    }
+  };
+  const done = loop();
+  return {
+    longest: () => longest,
+    stop: async () => {
+      running = false;
+      await done;
+      return longest;
+    },
+  };
 }

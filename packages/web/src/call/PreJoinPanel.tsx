@@ -1,7 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import type { CallEngine } from './callEngine';
 import { callNoticeMessage } from './callMessages';
 import type { CallSnapshot } from './callState';
-import { calls } from '../app/calls';
+import { callApi, calls } from '../app/calls';
 import { DeviceSelect } from './DeviceSelect';
 import { useMediaStream, useMicLevel } from './hooks';
 import { LevelMeter } from './LevelMeter';
@@ -22,6 +23,11 @@ export function PreJoinPanel({
   const videoRef = useMediaStream<HTMLVideoElement>(media.videoTrack ? media.stream : null);
   const level = useMicLevel(media.audioTrack, media.audioEnabled);
   const joining = call.phase === 'joining';
+  const limits = useQuery({
+    queryKey: ['call-limits'],
+    queryFn: callApi.limits,
+    staleTime: 5 * 60_000,
+  }).data;
   const videoOn = media.videoTrack !== null && media.videoEnabled;
   const problems = [
     media.videoProblem && mediaProblemMessage('video', media.videoProblem),
@@ -82,6 +88,11 @@ export function PreJoinPanel({
             onChange={(id) => void engine.media.selectDevice('audioOutput', id)}
           />
         </div>
+        {limits && !limits.sfu && (
+          <p className="muted">
+            Calls on this server are limited to {limits.meshMax} people (no media server).
+          </p>
+        )}
         {call.notice && (
           <p role="alert" className="note note-error">
             {callNoticeMessage(call.notice)}

@@ -1,4 +1,4 @@
-import type { CallListResponse, IceServersResponse } from '@minimeet/contract';
+import type { CallLimitsResponse, CallListResponse, IceServersResponse } from '@minimeet/contract';
 import { createAuthedRequest, type ApiDeps } from '../lib/api';
 
 /** REST endpoints of calls: history of a room and ICE servers (bearer token, one refresh on 401). */
@@ -11,5 +11,6 @@ export function createCallApi(deps: ApiDeps) {
         path: `/rooms/${encodeURIComponent(roomId)}/calls`,
       }),
     iceServers: () => authed<IceServersResponse>({ method: 'GET', path: '/rtc/ice-servers' }),
+    limits: () => authed<CallLimitsResponse>({ method: 'GET', path: '/calls/limits' }),
   };
 }

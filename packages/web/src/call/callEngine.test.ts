@@ -106,7 +106,9 @@ function setup(answer: (event: string, payload: unknown) => unknown, withTracks 
         removePeer: (id) => void t.peers.delete(id),
         setLocalTracks: () => undefined,
         setScreenTrack: () => undefined,
+        setReceiveView: () => undefined,
         getStats: () => Promise.resolve(null),
+        outboundStats: () => Promise.resolve([]),
         getAudioLevel: () => null,
         close: () => void (t.closed = true),
       };
@@ -119,11 +121,16 @@ function setup(answer: (event: string, payload: unknown) => unknown, withTracks 
 }
 
 const media = { audio: true, video: true, screen: false };
-const result = (peerId: string, peers: JoinCallResult['peers'] = []): JoinCallResult => ({
+const result = (
+  peerId: string,
+  peers: JoinCallResult['peers'] = [],
+  callMedia: JoinCallResult['media'] = 'mesh',
+): JoinCallResult => ({
   callId: 'c1',
   peerId,
   peers,
   iceServers: [],
+  media: callMedia,
 });
 
 let engine: CallEngine | null = null;
@@ -274,5 +281,48 @@ describe('call engine', () => {
       { roomId: 'r1', audio: true, video: false, screen: false },
     ]);
     expect(engine.getState().phase).toBe('idle');
+  });
+
+  it('starts the SFU beside the mesh when the call moves, and joins a SFU call directly', async () => {
+    const alice = { peerId: 'p-a', userId: 'ua', username: 'alice', media };
+    const t = setup((event) => (event === 'joinCall' ? result('p-me', [alice]) : null));
+    engine = t.engine;
+    await engine.join();
+    expect(engine.getState().media).toBe('mesh');
+    expect(t.transports.map((x) => x.ctx.media)).toEqual(['mesh']);
+    t.emit('callMediaChanged', { roomId: 'r1', callId: 'other-call', media: 'sfu' });
+    expect(t.transports).toHaveLength(1);
+    t.emit('callMediaChanged', { roomId: 'r1', callId: 'c1', media: 'sfu' });
+    expect(engine.getState().media).toBe('sfu');
+    expect(t.transports.map((x) => x.ctx.media)).toEqual(['mesh', 'sfu']);
+    expect([...(t.transports[1]?.peers ?? [])]).toEqual(['p-a']);
+    // The mesh stays until the peers' media arrives through the SFU (see handover.test.ts).
+    expect(t.transports[0]?.closed).toBe(false);
+    await engine.leave();
+    expect(t.transports.every((x) => x.closed)).toBe(true);
+
+    const u = setup((event) => (event === 'joinCall' ? result('p-me', [alice], 'sfu') : null));
+    engine = u.engine;
+    await engine.join();
+    expect(u.transports.map((x) => [x.ctx.media, x.ctx.roomId])).toEqual([['sfu', 'r1']]);
+    expect([...(u.transports[0]?.peers ?? [])]).toEqual(['p-a']);
+  });
+
+  it('shows Reconnecting while the SFU sets its media up again, and uses its talking events', async () => {
+    const alice = { peerId: 'p-a', userId: 'ua', username: 'alice', media };
+    const t = setup((event) => (event === 'joinCall' ? result('p-me', [alice], 'sfu') : null));
+    engine = t.engine;
+    await engine.join();
+    const events = t.transports[0]?.ctx.events;
+    events?.onReconnecting(true);
+    expect(engine.getState().mediaReconnecting).toBe(true);
+    events?.onReconnecting(false);
+    expect(engine.getState().mediaReconnecting).toBe(false);
+    events?.onTalking('p-a', true);
+    expect(engine.getState().peers[0]?.speaking).toBe(true);
+    expect(engine.getState().activeSpeakerId).toBe('p-a');
+    events?.onTalking('p-a', false);
+    expect(engine.getState().peers[0]?.speaking).toBe(false);
+    expect(engine.getState().activeSpeakerId).toBe('p-a');
   });
 });

@@ -1,4 +1,9 @@
-import type { CallPeer, JoinCallResult, MediaStateEvent } from '@minimeet/contract';
+import type {
+  CallMediaChangedEvent,
+  CallPeer,
+  JoinCallResult,
+  MediaStateEvent,
+} from '@minimeet/contract';
 import { ErrorCode } from '@minimeet/contract';
 import { toAppError } from '../lib/errors';
 import type { Connection } from '../lib/socket';
@@ -16,7 +21,14 @@ import {
 } from './mediaBridge';
 import { createMeshTransport } from './meshTransport';
 import type { CallSettings } from './settings';
-import type { TransportFactory } from './transport';
+import { createSfuTransport } from './sfu/sfuTransport';
+import type { StatsEntry } from './stats';
+import type { ReceiveView, TransportFactory } from './transport';
+import { createViewStore, type ViewStore } from './viewState';
+
+/** Mesh for small calls, the SFU when the server says so. */
+export const defaultTransportFactory: TransportFactory = (ctx) =>
+  ctx.media === 'sfu' ? createSfuTransport(ctx) : createMeshTransport(ctx);
 
 export type CallConnection = Pick<
   Connection,
@@ -43,6 +55,8 @@ export interface CallEngineDeps {
 export interface CallEngine extends ReadableStore<CallSnapshot> {
   readonly roomId: string;
   readonly media: LocalMedia;
+  /** Grid or speaker view, and the grid page. */
+  readonly view: ViewStore;
   openPreJoin: () => void;
   cancelPreJoin: () => void;
   join: () => Promise<void>;
@@ -53,8 +67,12 @@ export interface CallEngine extends ReadableStore<CallSnapshot> {
   stopScreenShare: () => void;
   /** Tells the others we are gone without waiting (the page is closing). */
   leaveNow: () => void;
+  /** Which remote videos the UI shows and how large (the SFU forwards only those). */
+  setReceiveView: (view: ReceiveView) => void;
   /** Per-peer media counters (tests and diagnostics). */
   inbound: () => Promise<PeerInbound[]>;
+  /** outbound-rtp stats of what we send (tests and diagnostics). */
+  outbound: () => Promise<StatsEntry[]>;
   /** Stops listening to the connection. */
   dispose: () => void;
 }
@@ -63,7 +81,8 @@ export interface CallEngine extends ReadableStore<CallSnapshot> {
 export function createCallEngine(deps: CallEngineDeps): CallEngine {
   const { roomId, connection, media } = deps;
   const store = createStore<CallSnapshot>(INITIAL_SNAPSHOT);
-  const createTransport = deps.createTransport ?? createMeshTransport;
+  const createTransport = deps.createTransport ?? defaultTransportFactory;
+  let receiveView: ReceiveView = new Map();
   let session: CallSession | null = null;
   /** Call events that arrive while a join is on its way are applied once it is answered. */
   let held: (() => void)[] | null = null;
@@ -94,6 +113,8 @@ export function createCallEngine(deps: CallEngineDeps): CallEngine {
       result,
       selfUserId: deps.selfUserId(),
       request: connection.request,
+      on: connection.on,
+      video: deps.settings.video,
       iceTransportPolicy: deps.settings.iceTransportPolicy,
       local: { audio: sent.audio, video: sent.video },
       screen: sent.screen,
@@ -102,6 +123,7 @@ export function createCallEngine(deps: CallEngineDeps): CallEngine {
       getSnapshot: store.getState,
       localLevel: localLevel.level,
     });
+    session.setReceiveView(receiveView);
     set({ phase: 'connected', notice: null });
     announcer.reset();
     announce();
@@ -214,6 +236,12 @@ export function createCallEngine(deps: CallEngineDeps): CallEngine {
       forRoom((e: MediaStateEvent) => session?.mediaState(e)),
     ),
     connection.on(
+      'callMediaChanged',
+      forRoom((e: CallMediaChangedEvent) => {
+        if (e.callId === session?.callId) session.mediaChanged(e.media);
+      }),
+    ),
+    connection.on(
       'webrtc-offer',
       forRoom((e) => session?.deliver(e.from, e.to, { kind: 'description', description: e.sdp })),
     ),
@@ -247,6 +275,7 @@ export function createCallEngine(deps: CallEngineDeps): CallEngine {
   return {
     roomId,
     media,
+    view: createViewStore(),
     getState: store.getState,
     subscribe: store.subscribe,
     openPreJoin: () => {
@@ -271,7 +300,12 @@ export function createCallEngine(deps: CallEngineDeps): CallEngine {
       if (!inCall()) return;
       connection.request('leaveCall', { roomId }).catch(() => undefined);
     },
+    setReceiveView: (view) => {
+      receiveView = view;
+      session?.setReceiveView(view);
+    },
     inbound: async () => (session ? session.inbound() : []),
+    outbound: async () => (session ? session.outbound() : []),
     dispose: () => {
       for (const off of offs) off();
       endSession();

@@ -1,11 +1,19 @@
 import type {
+  CallMedia,
   CallPeer,
   CallStatsSample,
   JoinCallResult,
   MediaStateEvent,
 } from '@minimeet/contract';
 import type { Connection } from '../lib/socket';
-import { patchPeer, peerView, removePeer, upsertPeer, type CallSnapshot } from './callState';
+import {
+  nextActiveSpeaker,
+  patchPeer,
+  peerView,
+  removePeer,
+  upsertPeer,
+  type CallSnapshot,
+} from './callState';
 import { rateQuality } from './quality';
 import {
   computeMetrics,
@@ -13,14 +21,19 @@ import {
   summarizeInbound,
   type InboundSummary,
   type StatsCounters,
+  type StatsEntry,
 } from './stats';
-import type { LocalTracks, MediaTransport, SignalMessage, TransportFactory } from './transport';
+import { createSwitchingTransport, type SwitchingTransport } from './sfu/handover';
+import type { LocalTracks, ReceiveView, SignalMessage, TransportFactory } from './transport';
 
 export interface SessionDeps {
   roomId: string;
   result: JoinCallResult;
   selfUserId: string | null;
   request: Connection['request'];
+  on: Connection['on'];
+  /** The camera size asked for (the SFU transport decides simulcast with it). */
+  video: { width: number; height: number };
   iceTransportPolicy: RTCIceTransportPolicy;
   local: LocalTracks;
   screen: MediaStreamTrack | null;
@@ -49,7 +62,9 @@ export class CallSession {
   readonly selfPeerId: string;
   readonly callId: string;
   private readonly deps: SessionDeps;
-  private readonly transport: MediaTransport;
+  private readonly transport: SwitchingTransport;
+  /** The SFU's voice activity per peer (replaces our level measurement for those peers). */
+  private readonly talking = new Map<string, boolean>();
   private readonly handlers = new Set<(from: string, message: SignalMessage) => void>();
   private readonly counters = new Map<string, StatsCounters>();
   private readonly loudAt = new Map<string, number>();
@@ -62,27 +77,50 @@ export class CallSession {
     const { result } = deps;
     this.selfPeerId = result.peerId;
     this.callId = result.callId;
-    this.transport = deps.createTransport({
-      selfPeerId: result.peerId,
-      iceServers: result.iceServers,
-      iceTransportPolicy: deps.iceTransportPolicy,
-      local: deps.local,
-      signal: {
-        send: (to, message) => this.send(to, message),
-        subscribe: (handler) => {
-          this.handlers.add(handler);
-          return () => this.handlers.delete(handler);
+    this.transport = createSwitchingTransport(
+      {
+        roomId: deps.roomId,
+        media: result.media,
+        request: deps.request,
+        on: deps.on,
+        video: deps.video,
+        selfPeerId: result.peerId,
+        iceServers: result.iceServers,
+        iceTransportPolicy: deps.iceTransportPolicy,
+        local: deps.local,
+        signal: {
+          send: (to, message) => this.send(to, message),
+          subscribe: (handler) => {
+            this.handlers.add(handler);
+            return () => this.handlers.delete(handler);
+          },
+        },
+        events: {
+          onRemoteMedia: (peerId, media) =>
+            this.patch(peerId, { camera: media.camera, screen: media.screen }),
+          onConnectionState: (peerId, connection) => this.patch(peerId, { connection }),
+          onTalking: (peerId, talking) => {
+            this.talking.set(peerId, talking);
+            this.sampleLevels();
+          },
+          onReconnecting: (mediaReconnecting) => {
+            if (!this.closed) deps.update((s) => ({ ...s, mediaReconnecting }));
+          },
         },
       },
-      events: {
-        onRemoteMedia: (peerId, media) =>
-          this.patch(peerId, { camera: media.camera, screen: media.screen }),
-        onConnectionState: (peerId, connection) => this.patch(peerId, { connection }),
-      },
-    });
+      deps.createTransport,
+    );
     if (deps.screen) this.transport.setScreenTrack(deps.screen);
     const peers = result.peers.filter((p) => this.isOther(p)).map(peerView);
-    deps.update((s) => ({ ...s, callId: result.callId, selfPeerId: result.peerId, peers }));
+    deps.update((s) => ({
+      ...s,
+      callId: result.callId,
+      selfPeerId: result.peerId,
+      peers,
+      media: result.media,
+      mediaReconnecting: false,
+      activeSpeakerId: null,
+    }));
     for (const p of peers) this.transport.addPeer(p.peerId);
     this.timers.push(setInterval(() => void this.sampleStats(), deps.statsIntervalMs ?? 2000));
     this.timers.push(setInterval(() => this.sampleLevels(), deps.levelIntervalMs ?? 250));
@@ -107,6 +145,7 @@ export class CallSession {
     this.transport.removePeer(peerId);
     this.counters.delete(peerId);
     this.loudAt.delete(peerId);
+    this.talking.delete(peerId);
     this.deps.update((s) => ({ ...s, peers: removePeer(s.peers, peerId) }));
   }
 
@@ -114,6 +153,23 @@ export class CallSession {
     this.patch(event.peerId, {
       media: { audio: event.audio, video: event.video, screen: event.screen },
     });
+  }
+
+  /** The call moved to another transport (only mesh -> SFU exists; a call never moves back). */
+  mediaChanged(media: CallMedia): void {
+    if (this.closed || media !== 'sfu' || this.transport.media() === 'sfu') return;
+    this.transport.moveToSfu();
+    this.deps.update((s) => ({ ...s, media }));
+  }
+
+  /** Which remote videos the UI shows, and how large. */
+  setReceiveView(view: ReceiveView): void {
+    if (!this.closed) this.transport.setReceiveView(view);
+  }
+
+  /** outbound-rtp stats of everything we send (tests and diagnostics). */
+  outbound(): Promise<StatsEntry[]> {
+    return this.transport.outboundStats();
   }
 
   setLocalTracks(tracks: LocalTracks): void {
@@ -218,11 +274,18 @@ export class CallSession {
       let peers = s.peers;
       for (const p of s.peers) {
         const level = p.media.audio ? (this.transport.getAudioLevel(p.peerId) ?? 0) : 0;
-        peers = patchPeer(peers, p.peerId, { speaking: speaking(p.peerId, level) });
+        const measured = speaking(p.peerId, level);
+        const talking = this.talking.get(p.peerId);
+        peers = patchPeer(peers, p.peerId, {
+          speaking: talking === undefined ? measured : talking && p.media.audio,
+        });
       }
-      return peers === s.peers && selfSpeaking === s.selfSpeaking
+      const activeSpeakerId = nextActiveSpeaker(s.activeSpeakerId, peers);
+      return peers === s.peers &&
+        selfSpeaking === s.selfSpeaking &&
+        activeSpeakerId === s.activeSpeakerId
         ? s
-        : { ...s, peers, selfSpeaking };
+        : { ...s, peers, selfSpeaking, activeSpeakerId };
     });
   }
 }

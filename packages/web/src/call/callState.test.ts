@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { patchPeer, peerView, removePeer, upsertPeer } from './callState';
+import { nextActiveSpeaker, patchPeer, peerView, removePeer, upsertPeer } from './callState';
 import { formatDuration } from './callMessages';
 import { classifyMediaError } from './mediaErrors';
 import { rmsLevel } from './audioLevel';
@@ -54,5 +54,18 @@ describe('small formatting and classification helpers', () => {
   it('measures a silent and a loud signal', () => {
     expect(rmsLevel(new Float32Array(64))).toBe(0);
     expect(rmsLevel(Array.from({ length: 64 }, (_, i) => (i % 2 ? 0.2 : -0.2)))).toBeCloseTo(0.8);
+  });
+});
+
+describe('active speaker', () => {
+  it('keeps the last speaker until someone else speaks, and forgets who left', () => {
+    const a = { ...alice, speaking: true };
+    const b = { ...bob, speaking: true };
+    expect(nextActiveSpeaker(null, [alice, bob])).toBeNull();
+    expect(nextActiveSpeaker(null, [alice, b])).toBe('p2');
+    expect(nextActiveSpeaker('p2', [alice, bob])).toBe('p2');
+    expect(nextActiveSpeaker('p2', [a, b])).toBe('p2');
+    expect(nextActiveSpeaker('p2', [a, bob])).toBe('p1');
+    expect(nextActiveSpeaker('p2', [alice])).toBeNull();
   });
 });

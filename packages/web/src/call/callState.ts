@@ -1,4 +1,4 @@
-import type { CallPeer, MediaFlags, QualityRating } from '@minimeet/contract';
+import type { CallMedia, CallPeer, MediaFlags, QualityRating } from '@minimeet/contract';
 import type { AppErrorCode } from '../lib/errors';
 import type { PeerMetrics } from './quality';
 import type { RemoteMedia } from './transport';
@@ -31,6 +31,12 @@ export interface CallSnapshot {
   selfPeerId: string | null;
   selfSpeaking: boolean;
   peers: readonly PeerView[];
+  /** How the call carries media now (null before joining). */
+  media: CallMedia | null;
+  /** The SFU connections are being set up again (the socket itself is fine). */
+  mediaReconnecting: boolean;
+  /** The peer who spoke last (kept while nobody else speaks), for the speaker view. */
+  activeSpeakerId: string | null;
 }
 
 export const INITIAL_SNAPSHOT: CallSnapshot = {
@@ -40,6 +46,9 @@ export const INITIAL_SNAPSHOT: CallSnapshot = {
   selfPeerId: null,
   selfSpeaking: false,
   peers: [],
+  media: null,
+  mediaReconnecting: false,
+  activeSpeakerId: null,
 };
 
 export function peerView(peer: CallPeer): PeerView {
@@ -88,4 +97,18 @@ export function patchPeer(
 
 export function sameFlags(a: MediaFlags, b: MediaFlags): boolean {
   return a.audio === b.audio && a.video === b.video && a.screen === b.screen;
+}
+
+/**
+ * The active speaker: stays while speaking or while nobody else speaks; otherwise the first
+ * peer who speaks now. Someone who left is forgotten.
+ */
+export function nextActiveSpeaker(
+  current: string | null,
+  peers: readonly PeerView[],
+): string | null {
+  const present = current !== null && peers.some((p) => p.peerId === current);
+  const now = peers.find((p) => p.speaking);
+  if (present && (peers.find((p) => p.peerId === current)?.speaking || !now)) return current;
+  return now?.peerId ?? (present ? current : null);
 }

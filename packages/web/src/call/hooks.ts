@@ -13,6 +13,8 @@ import type { CallEngine } from './callEngine';
 import type { CallSnapshot } from './callState';
 import { calls } from '../app/calls';
 import type { LocalMediaState } from './localMedia';
+import { receiveViewKey } from './arrangement';
+import type { ReceiveView } from './transport';
 
 /** The call engine of a room, kept alive (and the call kept) while the component is mounted. */
 export function useCallEngine(roomId: string): CallEngine {
@@ -94,4 +96,12 @@ export function useRoomJoined(roomId: string): boolean {
     () => membership.isJoined(roomId),
     () => false,
   );
+}
+
+/** Tells the engine which remote videos are on screen, whenever that changes. */
+export function useReceiveView(engine: CallEngine, view: ReceiveView): void {
+  // `view` is a new object each render; its key says when it really changed.
+  const [latest, setLatest] = useState(view);
+  if (receiveViewKey(latest) !== receiveViewKey(view)) setLatest(view);
+  useEffect(() => engine.setReceiveView(latest), [engine, latest]);
 }

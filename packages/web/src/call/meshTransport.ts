@@ -86,6 +86,11 @@ export function createMeshTransport(ctx: TransportContext): MediaTransport {
       const entry = entries.get(peerId);
       return entry ? entry.link.getStats() : null;
     },
+    setReceiveView: () => undefined,
+    outboundStats: async () => {
+      const all = await Promise.all([...entries.values()].map(({ link }) => link.getStats()));
+      return all.flatMap((s) => s.entries.filter((e) => e.type === 'outbound-rtp'));
+    },
     getAudioLevel: (peerId) => entries.get(peerId)?.link.getAudioLevel() ?? null,
     close: () => {
       closed = true;

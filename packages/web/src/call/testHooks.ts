@@ -1,3 +1,4 @@
+import type { CallMedia } from '@minimeet/contract';
 import type { CallPhase } from './callState';
 import type { PeerInbound } from './callSession';
 import type { CallRegistry } from './callRegistry';
@@ -13,6 +14,19 @@ export interface CallTestHook {
     screen: boolean;
   }[];
   inbound: () => Promise<PeerInbound[]>;
+  /** mesh or sfu. */
+  media: () => CallMedia | null;
+  /** What this page sends: one entry per outbound-rtp (simulcast layers are separate entries). */
+  outbound: () => Promise<OutboundEntry[]>;
+}
+
+export interface OutboundEntry {
+  kind: string;
+  mid: string | null;
+  rid: string | null;
+  mediaSourceId: string | null;
+  framesEncoded: number;
+  bytesSent: number;
 }
 
 declare global {
@@ -31,5 +45,19 @@ export function installTestHooks(registry: CallRegistry): void {
         ...p.media,
       })),
     inbound: () => registry.current()?.inbound() ?? Promise.resolve([]),
+    media: () => registry.current()?.getState().media ?? null,
+    outbound: async () => {
+      const entries = (await registry.current()?.outbound()) ?? [];
+      const str = (v: unknown) => (typeof v === 'string' ? v : null);
+      const num = (v: unknown) => (typeof v === 'number' ? v : 0);
+      return entries.map((e) => ({
+        kind: str(e.kind) ?? '',
+        mid: str(e.mid),
+        rid: str(e.rid),
+        mediaSourceId: str(e.mediaSourceId),
+        framesEncoded: num(e.framesEncoded),
+        bytesSent: num(e.bytesSent),
+      }));
+    },
   };
 }

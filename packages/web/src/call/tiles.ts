@@ -4,6 +4,8 @@ import type { LocalMediaState } from './localMedia';
 
 export interface TileModel {
   key: string;
+  /** The remote participant shown (null for our own tiles). */
+  peerId: string | null;
   /** Accessible name of the tile: the participant's username (screens say whose screen). */
   name: string;
   kind: 'camera' | 'screen';
@@ -27,6 +29,7 @@ export function buildTiles(
   const tiles: TileModel[] = [
     {
       key: 'self',
+      peerId: null,
       name: selfName,
       kind: 'camera',
       stream: media.stream,
@@ -42,6 +45,7 @@ export function buildTiles(
   if (media.screen) {
     screens.push({
       key: 'self-screen',
+      peerId: null,
       name: `${selfName} (screen)`,
       kind: 'screen',
       stream: media.screen,
@@ -62,6 +66,7 @@ export function buildTiles(
           : 'connecting';
     tiles.push({
       key: p.peerId,
+      peerId: p.peerId,
       name: p.username,
       kind: 'camera',
       stream: p.camera,
@@ -75,6 +80,7 @@ export function buildTiles(
     if (p.media.screen && p.screen) {
       screens.push({
         key: `${p.peerId}-screen`,
+        peerId: p.peerId,
         name: `${p.username} (screen)`,
         kind: 'screen',
         stream: p.screen,

@@ -1,0 +1,92 @@
+import type { SfuLayer } from '@minimeet/contract';
+import { gridLayout } from './gridLayout';
+import type { TileModel } from './tiles';
+import { receiveKey, type ReceiveView, type TileReceive } from './transport';
+
+export type ViewMode = 'grid' | 'speaker';
+
+/** Below this width (a phone) a grid page holds 4 tiles; above it 9. */
+export const PHONE_WIDTH_PX = 600;
+
+export function tilesPerPage(width: number): number {
+  return width > 0 && width < PHONE_WIDTH_PX ? 4 : 9;
+}
+
+/** The simulcast layer a tile of this width needs (unknown width: the full one). */
+export function layerForWidth(px: number): SfuLayer {
+  if (px <= 0 || px >= 480) return 2;
+  return px >= 240 ? 1 : 0;
+}
+
+export interface Arrangement {
+  mode: ViewMode;
+  /** The page shown (clamped to the pages there are), 0-based. */
+  page: number;
+  pageCount: number;
+  /** The large tile of the speaker view (a screen share wins over the active speaker). */
+  stage: TileModel | null;
+  /** The grid page, or the strip under the stage. */
+  tiles: TileModel[];
+  columns: number;
+  rows: number;
+  /** Remote people whose tile is not shown: their audio still has to play. */
+  offscreen: TileModel[];
+  /** What the SFU should send: off-screen videos paused, each shown one at the size it needs. */
+  receive: ReceiveView;
+}
+
+export interface ArrangeOptions {
+  mode: ViewMode;
+  page: number;
+  /** Width of the call area in CSS pixels (0 when not measured yet). */
+  width: number;
+  activeSpeakerId: string | null;
+}
+
+function pick(tiles: readonly TileModel[], activeSpeakerId: string | null): TileModel | null {
+  const remote = tiles.filter((t) => !t.isLocal);
+  return (
+    remote.find((t) => t.kind === 'screen') ??
+    remote.find((t) => t.kind === 'camera' && t.peerId === activeSpeakerId) ??
+    remote.find((t) => t.kind === 'camera') ??
+    tiles[0] ??
+    null
+  );
+}
+
+/** Splits the tiles into pages (grid) or stage + strip (speaker view), and what to receive. */
+export function arrangeTiles(all: readonly TileModel[], options: ArrangeOptions): Arrangement {
+  const perPage = tilesPerPage(options.width);
+  const stage = options.mode === 'speaker' ? pick(all, options.activeSpeakerId) : null;
+  const rest = stage ? all.filter((t) => t !== stage) : [...all];
+  const size = stage ? Math.max(1, perPage - 1) : perPage;
+  const pageCount = Math.max(1, Math.ceil(rest.length / size));
+  const page = Math.min(Math.max(0, Math.floor(options.page)), pageCount - 1);
+  const tiles = rest.slice(page * size, page * size + size);
+  const { columns, rows } = stage
+    ? { columns: Math.max(1, tiles.length), rows: tiles.length > 0 ? 1 : 0 }
+    : gridLayout(tiles.length, options.width);
+  const tileLayer: SfuLayer = stage ? 0 : layerForWidth(options.width / Math.max(1, columns));
+
+  const receive = new Map<string, TileReceive>();
+  const shown = new Set(tiles);
+  if (stage) shown.add(stage);
+  for (const t of all) {
+    if (t.isLocal || t.peerId === null) continue;
+    const visible = shown.has(t);
+    receive.set(receiveKey(t.peerId, t.kind), {
+      visible,
+      layer: t === stage ? 2 : visible ? tileLayer : 0,
+    });
+  }
+  const offscreen = all.filter((t) => !t.isLocal && t.kind === 'camera' && !shown.has(t));
+  return { mode: options.mode, page, pageCount, stage, tiles, columns, rows, offscreen, receive };
+}
+
+/** A short text key of a receive view (to send it only when it changes). */
+export function receiveViewKey(view: ReceiveView): string {
+  return [...view]
+    .map(([k, v]) => `${k}=${v.visible ? v.layer : '-'}`)
+    .sort()
+    .join(';');
+}
