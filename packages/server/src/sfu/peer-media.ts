@@ -31,6 +31,14 @@ export interface PeerMediaEvents {
 
 /** Description Janus keeps for the screen-share m-line of a publisher. */
 const SCREEN = 'screen';
+/** How long publisher changes are gathered before the subscription is updated. */
+const SYNC_GATHER_MS = 60;
+/** How long an offer may wait for the browser's answer before changes go on without it. */
+const ANSWER_TIMEOUT_MS = 5_000;
+/** Wait before trying again after Janus refused a subscription change. */
+const SYNC_RETRY_MS = 1_000;
+
+const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /**
  * One call peer's media on Janus: a session with a publisher handle (joined under the peer's id,
@@ -49,6 +57,12 @@ export class PeerMedia {
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
   private ownFeed = 0;
+  /** An offer went to the browser and its answer has not come back: changes wait for it. */
+  private awaitingAnswer = false;
+  /** The room changed since the subscription was last brought in line. */
+  private dirty = false;
+  private timer: NodeJS.Timeout | null = null;
+  private answerDeadline: NodeJS.Timeout | null = null;
 
   private constructor(
     readonly key: PeerKey,
@@ -76,9 +90,10 @@ export class PeerMedia {
       publisher,
       events,
     );
+    // Listen first: a publisher announced while the join's answer is on its way is not lost.
+    media.watch();
     const joined = await publisher.join({ room: target.room, display: key.peerId });
     media.ownFeed = joined.publisherId;
-    media.watch();
     for (const p of joined.publishers) media.feeds.set(p.id, p);
     await media.run(() => media.sync());
     return media;
@@ -100,6 +115,7 @@ export class PeerMedia {
     return this.run(async () => {
       if (!this.subscriber) throw new Error('nothing to answer');
       await this.subscriber.start(answer);
+      this.answered();
     });
   }
 
@@ -127,17 +143,19 @@ export class PeerMedia {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.answerDeadline) clearTimeout(this.answerDeadline);
     await this.session.destroy().catch(() => undefined);
   }
 
   private watch(): void {
     this.publisher.on('publishers', ({ publishers }) => {
       for (const p of publishers) if (p.id !== this.ownFeed) this.feeds.set(p.id, p);
-      this.background(() => this.sync());
+      this.schedule();
     });
     const gone = ({ id }: { id: number }) => {
       if (!this.feeds.delete(id)) return;
-      this.background(() => this.sync());
+      this.schedule();
     };
     this.publisher.on('unpublished', gone);
     this.publisher.on('left', gone);
@@ -188,8 +206,44 @@ export class PeerMedia {
     if (update.offer) this.offer(update.offer, update.streams);
   }
 
+  /**
+   * Publishers come and go in bursts (a whole meeting joining at once): changes are gathered for
+   * a moment, and never sent while the browser still has an offer to answer, so a burst costs one
+   * or two renegotiations instead of one per publisher.
+   */
+  private schedule(): void {
+    this.dirty = true;
+    if (this.awaitingAnswer || this.timer || this.closed) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (!this.dirty || this.awaitingAnswer) return;
+      this.dirty = false;
+      this.run(() => this.sync()).catch((e: unknown) => {
+        // Janus refused this change (e.g. a feed that just left): look again shortly.
+        this.logger.warn(`subscription update failed: ${describe(e)}`);
+        setTimeout(() => this.schedule(), SYNC_RETRY_MS).unref();
+      });
+    }, SYNC_GATHER_MS);
+    this.timer.unref();
+  }
+
+  private answered(): void {
+    this.awaitingAnswer = false;
+    if (this.answerDeadline) clearTimeout(this.answerDeadline);
+    this.answerDeadline = null;
+    if (this.dirty) {
+      this.dirty = false;
+      this.schedule();
+    }
+  }
+
   private offer(offer: SessionDescription, streams: readonly SubscribedStream[]): void {
     if (this.closed) return;
+    this.awaitingAnswer = true;
+    // A browser that never answers (it went away) must not freeze the subscription.
+    if (this.answerDeadline) clearTimeout(this.answerDeadline);
+    this.answerDeadline = setTimeout(() => this.answered(), ANSWER_TIMEOUT_MS);
+    this.answerDeadline.unref();
     this.version += 1;
     this.events.offer({
       roomId: this.key.roomId,
@@ -221,11 +275,5 @@ export class PeerMedia {
     const next = this.queue.then(work, work);
     this.queue = next.catch(() => undefined);
     return next;
-  }
-
-  private background(work: () => Promise<void>): void {
-    this.run(work).catch((e: unknown) =>
-      this.logger.warn(`subscription update failed: ${e instanceof Error ? e.message : String(e)}`),
-    );
   }
 }
