@@ -22,8 +22,12 @@ const SMALL = { video: { width: 320, height: 240, frameRate: 15 } };
 const FIRST = ['ann', 'ben', 'cat', 'dan'];
 const LATER = ['eve', 'fay'];
 const ALL = [...FIRST, ...LATER];
-/** The move is make-before-break: a longer freeze than this means media stopped. */
-const MAX_GAP_MS = 4000;
+/**
+ * The move is make-before-break: a longer freeze than this means media stopped. Measured gaps are
+ * 0.5-1.2 s on an idle 2-core machine; a busy one stretches the 200 ms polling itself, so the
+ * bound leaves room for that while a broken handover (no SFU media, mesh closed after 10 s) fails.
+ */
+const MAX_GAP_MS = 8000;
 
 describe('a mesh call that grows past the mesh limit moves to the SFU', () => {
   let server: ServerHarness;
