@@ -9,6 +9,7 @@ import type { Request, Response, NextFunction } from 'express';
 import { AppModule } from './app.module';
 import { AppError } from './common/app-error';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { refuseDeepJson } from './common/json-depth';
 import { toFieldErrors, VALIDATOR_OPTIONS } from './common/validation';
 import type { AppConfig } from './config/config';
 import { REALTIME_PATH, useRealtime } from './realtime/realtime.adapter';
@@ -29,9 +30,12 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     logger: createLogger(config),
     bodyParser: true,
   });
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For decides req.ip (login limits) only when it comes from a configured proxy.
+  app.set('trust proxy', config.trustProxy.length > 0 ? config.trustProxy : false);
   app.disable('x-powered-by');
-  app.useBodyParser('json', { limit: '100kb' });
+  // Nest's types leave out `verify` (it uses it for rawBody, which is off); body-parser takes it.
+  const jsonOptions = { limit: '100kb', verify: refuseDeepJson };
+  app.useBodyParser('json', jsonOptions);
   app.use(cookieParser());
   app.setGlobalPrefix('api');
   app.useGlobalPipes(

@@ -7,9 +7,12 @@ import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { AuthGuard, CurrentUser } from './auth.guard';
 import { AuthService, type AuthResult } from './auth.service';
+import { DEVICE_TTL_SECONDS } from './token.service';
 import { LoginDto, RegisterDto } from './dto/auth.dto';
 
 const COOKIE_PATH = '/api/auth';
+/** The known-device cookie: this browser signed in to that account before (see LoginThrottle). */
+const DEVICE_COOKIE = 'mm_device';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -34,7 +37,9 @@ export class AuthController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<AuthResponse> {
-    return this.withCookie(res, await this.auth.login(dto, req.ip ?? 'unknown'));
+    // req.ip honours X-Forwarded-For only from TRUST_PROXY (app.factory.ts).
+    const client = { address: req.ip ?? 'unknown', deviceToken: readCookie(req, DEVICE_COOKIE) };
+    return this.withCookie(res, await this.auth.login(dto, client));
   }
 
   @Post('refresh')
@@ -43,13 +48,13 @@ export class AuthController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<AuthResponse> {
-    return this.withCookie(res, await this.auth.refresh(readCookie(req)));
+    return this.withCookie(res, await this.auth.refresh(readCookie(req, REFRESH_COOKIE_NAME)));
   }
 
   @Post('logout')
   @HttpCode(204)
   async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
-    await this.auth.logout(readCookie(req));
+    await this.auth.logout(readCookie(req, REFRESH_COOKIE_NAME));
     res.clearCookie(REFRESH_COOKIE_NAME, { path: COOKIE_PATH });
   }
 
@@ -61,18 +66,23 @@ export class AuthController {
   }
 
   private withCookie(res: Response, result: AuthResult): AuthResponse {
-    res.cookie(REFRESH_COOKIE_NAME, result.refresh.token, {
+    const options = {
       httpOnly: true,
       sameSite: 'strict',
       secure: this.config.env === 'production',
       path: COOKIE_PATH,
+    } as const;
+    res.cookie(REFRESH_COOKIE_NAME, result.refresh.token, {
+      ...options,
       expires: result.refresh.expiresAt,
     });
+    res.cookie(DEVICE_COOKIE, result.device, { ...options, maxAge: DEVICE_TTL_SECONDS * 1000 });
     return result.body;
   }
 }
 
-function readCookie(req: Request): string | undefined {
+function readCookie(req: Request, name: string): string | undefined {
   const cookies = req.cookies as Record<string, string | undefined> | undefined;
-  return cookies?.[REFRESH_COOKIE_NAME];
+  const value = cookies?.[name];
+  return typeof value === 'string' ? value : undefined;
 }

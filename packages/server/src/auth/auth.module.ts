@@ -7,6 +7,7 @@ import { RateLimitService } from '../common/rate-limit.service';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { LoginThrottle } from './login-throttle';
 import { PasswordService } from './password.service';
 import { TokenService } from './token.service';
 
@@ -23,7 +24,14 @@ import { TokenService } from './token.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, PasswordService, TokenService, AuthGuard, RateLimitService],
+  providers: [
+    AuthService,
+    LoginThrottle,
+    PasswordService,
+    TokenService,
+    AuthGuard,
+    RateLimitService,
+  ],
   exports: [TokenService, AuthGuard, RateLimitService],
 })
 export class AuthModule {}

@@ -4,9 +4,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { QueryFailedError, Repository } from 'typeorm';
 import { AppError } from '../common/app-error';
-import { RateLimitService, type Limiter } from '../common/rate-limit.service';
 import { UserEntity } from '../database/entities/user.entity';
 import type { LoginDto, RegisterDto } from './dto/auth.dto';
+import { LoginThrottle } from './login-throttle';
 import { PasswordService } from './password.service';
 import { TokenService, type IssuedRefresh } from './token.service';
 import { toSelfUser } from './user.mapper';
@@ -14,51 +14,48 @@ import { toSelfUser } from './user.mapper';
 export interface AuthResult {
   body: AuthResponse;
   refresh: IssuedRefresh;
+  /** The known-device token to keep in the browser (see LoginThrottle). */
+  device: string;
+}
+
+/** Where a sign-in comes from: the client address and the known-device cookie, if any. */
+export interface LoginClient {
+  address: string;
+  deviceToken: string | undefined;
 }
 
 const BAD_CREDENTIALS = 'Wrong username, email or password';
+/**
+ * One answer for a taken username and a taken email, so registering is no oracle for which
+ * email has an account beyond what a free username already tells (there is no mail to confirm).
+ */
+const CANNOT_REGISTER = 'That username or email cannot be used';
 
 @Injectable()
 export class AuthService {
-  /** Failed logins per account: 5 per 15 minutes, then locked for 15 minutes. */
-  private readonly accountFailures: Limiter;
-  /** Failed logins per client address: 30 per 15 minutes. */
-  private readonly addressFailures: Limiter;
-
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly passwords: PasswordService,
     private readonly tokens: TokenService,
-    limits: RateLimitService,
-  ) {
-    this.accountFailures = limits.create({
-      name: 'login-account',
-      points: 5,
-      durationSeconds: 900,
-      blockSeconds: 900,
-    });
-    this.addressFailures = limits.create({
-      name: 'login-ip',
-      points: 30,
-      durationSeconds: 900,
-      blockSeconds: 900,
-    });
-  }
+    private readonly throttle: LoginThrottle,
+  ) {}
 
   async register(dto: RegisterDto): Promise<AuthResult> {
     const email = dto.email.toLowerCase();
     const usernameLower = dto.username.toLowerCase();
+    // Hash first: a taken name or email takes as long to refuse as a free one to accept.
+    const passwordHash = await this.passwords.hash(dto.password);
     const taken = await this.users.findOne({
       where: [{ usernameLower }, { email }],
-      select: ['usernameLower', 'email'],
+      select: ['id'],
     });
-    if (taken) throw this.conflict(taken.usernameLower === usernameLower ? 'username' : 'email');
+    if (taken) throw this.conflict();
     const user: UserEntity = {
       id: randomUUID(),
       username: dto.username,
       usernameLower,
       email,
-      passwordHash: await this.passwords.hash(dto.password),
+      passwordHash,
       createdAt: new Date(),
     };
     try {
@@ -66,41 +63,40 @@ export class AuthService {
     } catch (e) {
       // Two registrations raced for the same name: the unique index decides.
       if (e instanceof QueryFailedError && /unique|duplicate/i.test(e.message)) {
-        throw this.conflict(/email/i.test(e.message) ? 'email' : 'username');
+        throw this.conflict();
       }
       throw e;
     }
-    return this.issue(user);
+    return this.issue(user, null);
   }
 
-  async login(dto: LoginDto, address: string): Promise<AuthResult> {
+  async login(dto: LoginDto, client: LoginClient): Promise<AuthResult> {
     const login = dto.login.toLowerCase();
-    await this.accountFailures.check(login);
-    await this.addressFailures.check(address);
     const user = await this.users.findOneBy(
       login.includes('@') ? { email: login } : { usernameLower: login },
     );
+    const device = await this.tokens.verifyDevice(client.deviceToken);
+    const knownDevice = user && device?.sub === user.id ? device.did : null;
+    // Counted before the hash, so parallel guesses cannot all be checked.
+    const pass = await this.throttle.begin({
+      account: user ? user.id : `login:${login}`,
+      address: client.address,
+      device: knownDevice,
+    });
     const ok = user
       ? await this.passwords.verify(dto.password, user.passwordHash)
       : await this.passwords.verifyDummy(dto.password);
-    if (!user || !ok) {
-      await Promise.all([
-        this.accountFailures.consume(login),
-        this.addressFailures.consume(address),
-      ]).catch((e: unknown) => {
-        if (!(e instanceof AppError)) throw e;
-      });
-      throw AppError.unauthorized(BAD_CREDENTIALS);
-    }
-    await this.accountFailures.reset(login);
-    return this.issue(user);
+    if (!user || !ok) throw AppError.unauthorized(BAD_CREDENTIALS);
+    await this.throttle.succeeded(pass);
+    return this.issue(user, knownDevice);
   }
 
   async refresh(presented: string | undefined): Promise<AuthResult> {
     const { userId, refresh } = await this.tokens.rotate(presented);
     const user = await this.users.findOneBy({ id: userId });
     if (!user) throw AppError.unauthorized('Session expired, please sign in again');
-    return { body: await this.body(user), refresh };
+    const device = await this.tokens.signDevice(user.id);
+    return { body: await this.body(user), refresh, device };
   }
 
   logout(presented: string | undefined): Promise<void> {
@@ -113,9 +109,10 @@ export class AuthService {
     return toSelfUser(user);
   }
 
-  private async issue(user: UserEntity): Promise<AuthResult> {
+  private async issue(user: UserEntity, deviceId: string | null): Promise<AuthResult> {
     const refresh = await this.tokens.issueRefresh(user.id);
-    return { body: await this.body(user), refresh };
+    const device = await this.tokens.signDevice(user.id, deviceId ?? undefined);
+    return { body: await this.body(user), refresh, device };
   }
 
   private async body(user: UserEntity): Promise<AuthResponse> {
@@ -126,9 +123,8 @@ export class AuthService {
     };
   }
 
-  private conflict(field: 'username' | 'email'): AppError {
-    return AppError.conflict(`That ${field} is already taken`, {
-      [field]: [`${field} is already taken`],
-    });
+  private conflict(): AppError {
+    const reason = ['username or email cannot be used'];
+    return AppError.conflict(CANNOT_REGISTER, { username: reason, email: reason });
   }
 }

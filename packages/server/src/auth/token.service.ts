@@ -18,6 +18,16 @@ export interface IssuedRefresh {
   expiresAt: Date;
 }
 
+/** A signed "this browser signed in as this user before" token, kept in an httpOnly cookie. */
+export interface DeviceClaims {
+  sub: string;
+  did: string;
+}
+
+const DEVICE_TYP = 'device';
+/** A known device stays known for a year after its last sign-in. */
+export const DEVICE_TTL_SECONDS = 365 * 86_400;
+
 const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 
 /** Access JWTs and rotating refresh tokens (`<id>.<secret>`, only the secret's hash is stored). */
@@ -45,6 +55,27 @@ export class TokenService {
       const claims = await this.jwt.verifyAsync<Partial<AccessClaims>>(token);
       if (typeof claims.sub !== 'string' || typeof claims.username !== 'string') return null;
       return { sub: claims.sub, username: claims.username };
+    } catch {
+      return null;
+    }
+  }
+
+  /** A known-device token for this user (the same device id again when it had one). */
+  signDevice(userId: string, deviceId: string = randomUUID()): Promise<string> {
+    return this.jwt.signAsync(
+      { sub: userId, did: deviceId, typ: DEVICE_TYP },
+      { expiresIn: DEVICE_TTL_SECONDS },
+    );
+  }
+
+  /** The device token's claims; null when missing, forged, expired or not a device token. */
+  async verifyDevice(token: unknown): Promise<DeviceClaims | null> {
+    if (typeof token !== 'string' || token.length === 0 || token.length > 4096) return null;
+    try {
+      const claims = await this.jwt.verifyAsync<Partial<DeviceClaims> & { typ?: unknown }>(token);
+      if (claims.typ !== DEVICE_TYP || typeof claims.sub !== 'string') return null;
+      if (typeof claims.did !== 'string' || claims.did.length > 64) return null;
+      return { sub: claims.sub, did: claims.did };
     } catch {
       return null;
     }

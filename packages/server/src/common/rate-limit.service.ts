@@ -19,27 +19,113 @@ export interface LimitSpec {
   local?: boolean;
 }
 
+export interface BackoffSpec {
+  /** Key prefix, unique per backoff. */
+  name: string;
+  /** Attempts allowed per window before the first delay. */
+  freeAttempts: number;
+  windowSeconds: number;
+  /** The first delay; each further one doubles, up to maxDelaySeconds. */
+  baseDelaySeconds: number;
+  maxDelaySeconds: number;
+  /** How long the doubling is remembered, from the first delay. */
+  memorySeconds: number;
+}
+
 /** Builds rate limiters backed by Redis when configured (shared by all processes), memory otherwise. */
 @Injectable()
 export class RateLimitService {
   constructor(private readonly redis: RedisService) {}
 
   create(spec: LimitSpec): Limiter {
+    return new Limiter(
+      this.store(spec.name, spec.points, spec.durationSeconds, spec.blockSeconds, spec.local),
+    );
+  }
+
+  /** An attempt budget with a growing delay once spent (see Backoff). Always shared via Redis. */
+  createBackoff(spec: BackoffSpec): Backoff {
+    return new Backoff(
+      spec,
+      this.store(`${spec.name}:n`, spec.freeAttempts, spec.windowSeconds),
+      this.store(`${spec.name}:strikes`, 1_000_000, spec.memorySeconds),
+    );
+  }
+
+  private store(
+    name: string,
+    points: number,
+    duration: number,
+    blockDuration = 0,
+    local = false,
+  ): RateLimiterAbstract {
     const options = {
-      keyPrefix: `${this.redis.prefix}rl:${spec.name}`,
-      points: spec.points,
-      duration: spec.durationSeconds,
-      blockDuration: spec.blockSeconds ?? 0,
+      keyPrefix: `${this.redis.prefix}rl:${name}`,
+      points,
+      duration,
+      blockDuration,
     };
-    const limiter: RateLimiterAbstract =
-      this.redis.client && !spec.local
-        ? new RateLimiterRedis({
-            ...options,
-            storeClient: this.redis.client,
-            insuranceLimiter: new RateLimiterMemory(options),
-          })
-        : new RateLimiterMemory(options);
-    return new Limiter(limiter);
+    return this.redis.client && !local
+      ? new RateLimiterRedis({
+          ...options,
+          storeClient: this.redis.client,
+          insuranceLimiter: new RateLimiterMemory(options),
+        })
+      : new RateLimiterMemory(options);
+  }
+}
+
+/** What an allowed attempt consumed: give it back with `Backoff.refund` when it turns out fine. */
+export interface BackoffTicket {
+  key: string;
+  points: number;
+}
+
+/**
+ * Exponential backoff per key, counted atomically BEFORE the work it guards (so parallel
+ * attempts cannot all slip through): `freeAttempts` per window, then the key waits
+ * `baseDelaySeconds`, and after each wait only ONE attempt is allowed before the next wait,
+ * twice as long (up to `maxDelaySeconds`). Every refused attempt answers 429 with Retry-After.
+ */
+export class Backoff {
+  constructor(
+    private readonly spec: BackoffSpec,
+    private readonly attempts: RateLimiterAbstract,
+    private readonly strikes: RateLimiterAbstract,
+  ) {}
+
+  /** Counts one attempt; throws AppError RATE_LIMITED (with Retry-After) while the key must wait. */
+  async attempt(key: string): Promise<BackoffTicket> {
+    const strikes = (await this.strikes.get(key))?.consumedPoints ?? 0;
+    // After a wait, one attempt spends the whole allowance: the next one starts a longer wait.
+    const points = strikes > 0 ? this.spec.freeAttempts : 1;
+    try {
+      await this.attempts.consume(key, points);
+      return { key, points };
+    } catch (e) {
+      if (!(e instanceof RateLimiterRes)) throw e;
+      // Exactly one attempt crosses the allowance (the counter is atomic): it starts the wait.
+      if (e.consumedPoints - points <= this.spec.freeAttempts) {
+        const strike = (await this.strikes.penalty(key, 1)).consumedPoints;
+        const delay = Math.min(
+          this.spec.baseDelaySeconds * 2 ** Math.min(strike - 1, 30),
+          this.spec.maxDelaySeconds,
+        );
+        await this.attempts.block(key, delay);
+        throw AppError.rateLimited(delay);
+      }
+      throw AppError.rateLimited(Math.max(1, Math.ceil(e.msBeforeNext / 1000)));
+    }
+  }
+
+  /** Gives back what an attempt consumed (it succeeded, or another check refused it). */
+  async refund(ticket: BackoffTicket): Promise<void> {
+    await this.attempts.reward(ticket.key, ticket.points);
+  }
+
+  /** Forgets the key's attempts and its doubling (the rightful owner got in). */
+  async clear(key: string): Promise<void> {
+    await Promise.all([this.attempts.delete(key), this.strikes.delete(key)]);
   }
 }
 
@@ -54,16 +140,5 @@ export class Limiter {
       if (e instanceof RateLimiterRes) throw AppError.rateLimited(Math.ceil(e.msBeforeNext / 1000));
       throw e;
     }
-  }
-
-  /** Throws RATE_LIMITED if the key is already exhausted, without consuming. */
-  async check(key: string): Promise<void> {
-    const res = await this.limiter.get(key);
-    if (res && res.remainingPoints <= 0)
-      throw AppError.rateLimited(Math.ceil(res.msBeforeNext / 1000));
-  }
-
-  async reset(key: string): Promise<void> {
-    await this.limiter.delete(key);
   }
 }

@@ -23,6 +23,17 @@ describe('loadConfig', () => {
     expect(readFileSync(join(dir, 'data', 'jwt-secret'), 'utf8')).toBe(first);
   });
 
+  it('trusts no proxy by default; TRUST_PROXY takes addresses, CIDRs and loopback', () => {
+    expect(loadConfig({}, tmp()).trustProxy).toEqual([]);
+    expect(loadConfig({ TRUST_PROXY: 'none' }, tmp()).trustProxy).toEqual([]);
+    expect(
+      loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8, 2001:db8::1, fd00::/8' }, tmp()).trustProxy,
+    ).toEqual(['loopback', '10.0.0.0/8', '2001:db8::1', 'fd00::/8']);
+    for (const bad of ['true', '*', '10.0.0.0/33', 'proxy.example', '1.2.3.4/8/1']) {
+      expect(() => loadConfig({ TRUST_PROXY: bad }, tmp())).toThrow(/TRUST_PROXY/);
+    }
+  });
+
   it('selects MySQL/MariaDB from a mysql:// URL', () => {
     const config = loadConfig(
       { DATABASE_URL: 'mysql://u:p@db.internal:3306/minimeet', JWT_SECRET: 'x'.repeat(20) },

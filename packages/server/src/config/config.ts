@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { isAbsolute, join, resolve } from 'node:path';
 import { parseSfuConfig, type SfuConfig } from './sfu-config';
 
@@ -18,6 +19,11 @@ export interface AppConfig {
   env: NodeEnv;
   host: string;
   port: number;
+  /**
+   * Proxies whose X-Forwarded-For is believed (Express 'trust proxy'): addresses, CIDRs or the
+   * names loopback, linklocal, uniquelocal. Empty: none, the client is the TCP peer.
+   */
+  trustProxy: string[];
   dataDir: string;
   database: DatabaseConfig;
   redisUrl: string | null;
@@ -111,6 +117,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
   }
 
+  const trustProxy = parseTrustProxy(list('TRUST_PROXY'), problems);
+
   const notices: string[] = [];
   const sfu = parseSfuConfig({ str, int, list, problems, notices });
 
@@ -119,6 +127,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     env: nodeEnv,
     host: str('HOST') ?? '0.0.0.0',
     port: int('PORT', 3000, 0, 65535),
+    trustProxy,
     dataDir,
     database,
     redisUrl,
@@ -175,6 +184,25 @@ function parseDatabaseUrl(
     problems.push(`DATABASE_URL scheme not supported (use mysql:// or a SQLite path): "${raw}"`);
   }
   return { type: 'sqlite', path: isAbsolute(path) ? path : resolve(cwd, path) };
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** TRUST_PROXY: "none" (default) or a list of proxy addresses, CIDRs and Express's names. */
+function parseTrustProxy(entries: string[], problems: string[]): string[] {
+  if (entries.length === 1 && entries[0]?.toLowerCase() === 'none') return [];
+  for (const entry of entries) {
+    const [address = '', prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    const prefixOk =
+      prefix === undefined ||
+      (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
+    if (PROXY_NAMES.includes(entry) || (family !== 0 && prefixOk && rest.length === 0)) continue;
+    problems.push(
+      `TRUST_PROXY must be none or a list of proxy addresses, CIDRs, ${PROXY_NAMES.join(', ')} (got "${entry}")`,
+    );
+  }
+  return entries;
 }
 
 function defaultWebDist(cwd: string): string | undefined {

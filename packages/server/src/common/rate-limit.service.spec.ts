@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { AppConfig } from '../config/config';
+import { RedisService } from '../redis/redis.module';
+import { AppError } from './app-error';
+import { RateLimitService } from './rate-limit.service';
+
+// In the TEST_DB=mysql pass the counters live in the test Redis, as in production.
+const redisUrl =
+  process.env.TEST_DB === 'mysql' ? (process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379') : null;
+const redis = new RedisService({
+  redisUrl,
+  redisPrefix: `mmtest:backoff:${randomBytes(4).toString('hex')}:`,
+} as AppConfig);
+afterAll(() => redis.onApplicationShutdown());
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function retryAfter(attempt: Promise<unknown>): Promise<number | 'allowed'> {
+  try {
+    await attempt;
+    return 'allowed';
+  } catch (e) {
+    if (e instanceof AppError && e.retryAfterSeconds !== undefined) return e.retryAfterSeconds;
+    throw e;
+  }
+}
+
+describe('Backoff', () => {
+  const backoff = new RateLimitService(redis).createBackoff({
+    name: 'spec',
+    freeAttempts: 2,
+    windowSeconds: 60,
+    baseDelaySeconds: 1,
+    maxDelaySeconds: 4,
+    memorySeconds: 60,
+  });
+
+  it('lets the free attempts through, then waits longer after each wait, one try at a time', async () => {
+    const key = 'k1';
+    expect(await retryAfter(backoff.attempt(key))).toBe('allowed');
+    expect(await retryAfter(backoff.attempt(key))).toBe('allowed');
+    expect(await retryAfter(backoff.attempt(key))).toBe(1);
+    expect(await retryAfter(backoff.attempt(key))).toBe(1);
+    await sleep(1_100);
+    expect(await retryAfter(backoff.attempt(key))).toBe('allowed');
+    expect(await retryAfter(backoff.attempt(key))).toBe(2);
+    await sleep(2_100);
+    expect(await retryAfter(backoff.attempt(key))).toBe('allowed');
+    expect(await retryAfter(backoff.attempt(key))).toBe(4);
+  });
+
+  it('counts parallel attempts atomically, and a refund or clear gives them back', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => retryAfter(backoff.attempt('k2'))),
+    );
+    expect(results.filter((r) => r === 'allowed')).toHaveLength(2);
+    await backoff.clear('k2');
+    const ticket = await backoff.attempt('k2');
+    await backoff.refund(ticket);
+    await backoff.attempt('k2');
+    expect(await retryAfter(backoff.attempt('k2'))).toBe('allowed');
+  });
+});
