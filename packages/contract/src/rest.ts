@@ -69,6 +69,12 @@ export interface RoomDetail extends Room {
   participants: Participant[];
 }
 
+/** What `GET /rooms/:id` shows someone who is not (yet) a member: enough for a join page. */
+export interface RoomPreview {
+  id: string;
+  name: string;
+}
+
 export interface RoomListResponse {
   items: RoomSummary[];
 }

@@ -147,9 +147,10 @@ describe('call history and quality', () => {
   });
 
   it('serves no ICE servers when none are configured', async () => {
-    const user = await registerUser(base);
+    const { room, members } = await roomWith(base, pool, 1);
+    await joinCall(members[0], room.id);
     const res = await api<IceServersResponse>(base, 'GET', '/api/rtc/ice-servers', {
-      token: user.accessToken,
+      token: members[0].user.accessToken,
     });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ iceServers: [], ttl: 0 });
@@ -175,7 +176,10 @@ describe('ICE servers with STUN and TURN configured', () => {
   afterAll(() => stack.stop());
 
   it('returns time-limited TURN credentials in the coturn use-auth-secret scheme, also in joinCall', async () => {
-    const user = await registerUser(base);
+    // Only people in a call get TURN credentials.
+    const { room, members } = await roomWith(base, pool, 1);
+    const user = members[0].user;
+    const joined = await joinCall(members[0], room.id);
     const before = Math.floor(Date.now() / 1000);
     const res = await api<IceServersResponse>(base, 'GET', '/api/rtc/ice-servers', {
       token: user.accessToken,
@@ -199,8 +203,6 @@ describe('ICE servers with STUN and TURN configured', () => {
         .digest('base64'),
     );
 
-    const { room, members } = await roomWith(base, pool, 1);
-    const joined = await joinCall(members[0], room.id);
     const viaSocket = joined.iceServers[1];
     expect(viaSocket?.username).toMatch(new RegExp(`^\\d+:${members[0].user.user.id}$`));
     expect(viaSocket?.credential).toBe(

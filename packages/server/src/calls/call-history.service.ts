@@ -103,6 +103,19 @@ export class CallHistoryService {
     }
   }
 
+  /** The user's stays not ended yet (any room): where to look for a live call peer. */
+  async openStays(userId: string): Promise<{ roomId: string; peerId: string }[]> {
+    return this.participants
+      .createQueryBuilder('p')
+      .innerJoin(CallSessionEntity, 's', 's.id = p.callId')
+      .select('s.roomId', 'roomId')
+      .addSelect('p.peerId', 'peerId')
+      .where('p.userId = :userId AND p.leftAt IS NULL', { userId })
+      .orderBy('p.joinedAt', 'DESC')
+      .limit(20)
+      .getRawMany<{ roomId: string; peerId: string }>();
+  }
+
   /** The room's calls for one of its members (FORBIDDEN otherwise). */
   async listFor(userId: string, roomId: string): Promise<CallRecord[]> {
     await this.rooms.assertMember(roomId, userId);

@@ -15,12 +15,13 @@ import { CallLimitsController } from './call-limits.controller';
 import { CallsController } from './calls.controller';
 import { CallsGateway } from './calls.gateway';
 import { CallsService } from './calls.service';
+import { IceServersController } from './ice-servers.controller';
 import { RedisCallStore } from './redis-call.store';
 
 /** Video calls: signalling over Socket.IO, ICE servers, and call history. */
 @Module({
   imports: [DatabaseModule, AuthModule, PresenceModule, RoomsModule, RtcModule, SfuEngineModule],
-  controllers: [CallsController, CallLimitsController],
+  controllers: [CallsController, CallLimitsController, IceServersController],
   providers: [
     {
       provide: CALL_STORE,

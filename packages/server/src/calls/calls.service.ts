@@ -1,4 +1,10 @@
-import type { CallLimitsResponse, CallMedia, JoinCallResult, MediaFlags } from '@minimeet/contract';
+import type {
+  CallLimitsResponse,
+  CallMedia,
+  IceServersResponse,
+  JoinCallResult,
+  MediaFlags,
+} from '@minimeet/contract';
 import { ErrorCode } from '@minimeet/contract';
 import {
   Inject,
@@ -10,10 +16,11 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../common/actor';
 import { AppError } from '../common/app-error';
-import { DomainEvents } from '../common/domain-events';
+import { DomainEvents, OnDomainEvent } from '../common/domain-events';
 import { RateLimitService, type Limiter } from '../common/rate-limit.service';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
+import { PresenceEvent, type ConnectionLeft } from '../presence/presence.events';
 import { PresenceService } from '../presence/presence.service';
 import { RoomsService } from '../rooms/rooms.service';
 import { JanusPoolService } from '../sfu/janus-pool.service';
@@ -147,6 +154,23 @@ export class CallsService implements OnModuleInit, OnModuleDestroy {
     return null;
   }
 
+  /**
+   * A connection left a room: its peer there leaves the call too. The room's presence also ends
+   * when the connection drops; then `disconnect` (run in the same turn, whichever gateway hears the
+   * drop first) has taken the connection's peers for the grace period, so the check waits until
+   * that synchronous dispatch is over (a microtask). From then on the connection cannot signal.
+   */
+  @OnDomainEvent(PresenceEvent.ConnectionLeft)
+  roomLeft(e: ConnectionLeft): void {
+    if (!this.local.get(e.connectionId, e.roomId)) return;
+    queueMicrotask(() => {
+      const peerId = this.local.get(e.connectionId, e.roomId);
+      if (!peerId || this.closing) return;
+      this.local.delete(e.connectionId, e.roomId, peerId);
+      this.background('leaving the call with the room', () => this.remove(e.roomId, peerId));
+    });
+  }
+
   /** A connection dropped: its peers stay for the grace period, so a quick reconnect can take over. */
   disconnect(connectionId: string): void {
     const peers = this.local.take(connectionId);
@@ -182,6 +206,20 @@ export class CallsService implements OnModuleInit, OnModuleDestroy {
     if (this.sfu.enabled && policy === 'sfu') media = 'sfu';
     else if (this.sfu.enabled && policy === 'auto') media = await this.store.transport(call.callId);
     return { peerId: me.peerId, callId: call.callId, media };
+  }
+
+  /** True when the user has a call peer in some room's call (on any process). */
+  async inAnyCall(userId: string): Promise<boolean> {
+    for (const { roomId, peerId } of await this.history.openStays(userId)) {
+      if ((await this.store.peer(roomId, peerId))?.userId === userId) return true;
+    }
+    return false;
+  }
+
+  /** STUN/TURN servers with TURN credentials, for someone in a call only (FORBIDDEN otherwise). */
+  async iceServersFor(userId: string): Promise<IceServersResponse> {
+    if (!(await this.inAnyCall(userId))) throw AppError.forbidden('Join a call first');
+    return this.ice.forUser(userId);
   }
 
   limits(): CallLimitsResponse {

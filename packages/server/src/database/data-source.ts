@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/config';
@@ -43,7 +43,7 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
       extra: { connectionLimit: 20 },
     };
   }
-  if (db.path !== ':memory:') mkdirSync(dirname(db.path), { recursive: true });
+  if (db.path !== ':memory:') prepareSqliteFile(db.path);
   return {
     ...common,
     type: 'better-sqlite3',
@@ -55,4 +55,21 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
       sqlite.pragma('foreign_keys = ON');
     },
   };
+}
+
+/**
+ * The SQLite file holds password hashes and tokens: only its owner may read it. Folders created
+ * here are 0700 (an existing folder is left as it is: it may be shared, like /tmp); the file and
+ * its WAL companions are 0600, also when an older version created them world-readable.
+ */
+function prepareSqliteFile(path: string): void {
+  const folder = dirname(path);
+  if (!existsSync(folder)) {
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    chmodSync(folder, 0o700); // mkdir's mode is masked by the umask
+  }
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    if (existsSync(file)) chmodSync(file, 0o600);
+  }
 }

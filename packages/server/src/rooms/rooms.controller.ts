@@ -1,4 +1,10 @@
-import type { PublicUser, Room, RoomDetail, RoomListResponse } from '@minimeet/contract';
+import type {
+  PublicUser,
+  Room,
+  RoomDetail,
+  RoomListResponse,
+  RoomPreview,
+} from '@minimeet/contract';
 import { Body, Controller, Get, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
@@ -22,8 +28,9 @@ export class RoomsController {
     return { items: await this.rooms.listFor(user.id) };
   }
 
+  /** The room with its participants for members; only its id and name for anyone else. */
   @Get(':id')
-  get(@Param('id') id: string): Promise<RoomDetail> {
-    return this.rooms.detail(id);
+  get(@CurrentUser() user: PublicUser, @Param('id') id: string): Promise<RoomDetail | RoomPreview> {
+    return this.rooms.detail(id, user.id);
   }
 }

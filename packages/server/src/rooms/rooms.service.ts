@@ -1,4 +1,11 @@
-import type { JoinRoomResult, PublicUser, Room, RoomDetail, RoomSummary } from '@minimeet/contract';
+import type {
+  JoinRoomResult,
+  PublicUser,
+  Room,
+  RoomDetail,
+  RoomPreview,
+  RoomSummary,
+} from '@minimeet/contract';
 import { ErrorCode } from '@minimeet/contract';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -61,8 +68,10 @@ export class RoomsService {
       );
   }
 
-  async detail(roomId: string): Promise<RoomDetail> {
+  /** A member sees the room and who is in it; anyone else only what a join page needs. */
+  async detail(roomId: string, userId: string): Promise<RoomDetail | RoomPreview> {
     const room = await this.find(roomId);
+    if (!(await this.isMember(roomId, userId))) return { id: room.id, name: room.name };
     return { ...toRoom(room), participants: await this.presence.participants(roomId) };
   }
 

@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
 import { IceServersService } from './ice-servers.service';
-import { RtcController } from './rtc.controller';
 
-/** STUN/TURN for browsers and for the SFU: time-limited TURN credentials in coturn's scheme. */
+/**
+ * STUN/TURN for browsers and for the SFU: time-limited TURN credentials in coturn's scheme. The
+ * REST endpoint lives in calls (IceServersController): only people in a call get credentials.
+ */
 @Module({
-  imports: [AuthModule],
-  controllers: [RtcController],
   providers: [IceServersService],
   exports: [IceServersService],
 })

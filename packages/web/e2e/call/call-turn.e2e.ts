@@ -53,11 +53,18 @@ describe('relay-only calls through a real coturn', () => {
     await turn.stop();
   });
 
-  it('hands out time-limited TURN credentials in the coturn scheme', async () => {
+  it('hands out time-limited TURN credentials in the coturn scheme, to people in a call', async () => {
     const user = await newCallUser(browser, good.url, 'probe');
-    const res = await user.context.request.get('/api/rtc/ice-servers', {
-      headers: { Authorization: `Bearer ${user.token}` },
-    });
+    const ask = () =>
+      user.context.request.get('/api/rtc/ice-servers', {
+        headers: { Authorization: `Bearer ${user.token}` },
+      });
+    // Not in a call: no credentials for the relay.
+    expect((await ask()).status()).toBe(403);
+    await openRoom(user, await createRoom(user, 'Probe'));
+    await joinCall(user);
+    const res = await ask();
+    expect(res.status()).toBe(200);
     const body = (await res.json()) as {
       iceServers: { urls: string | string[]; username?: string }[];
       ttl: number;

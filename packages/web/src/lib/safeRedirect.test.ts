@@ -18,4 +18,18 @@ describe('safeNextPath', () => {
       expect(safeNextPath(bad)).toBe('/');
     }
   });
+  it('decides on what the browser sees once it drops tab, newline and CR', () => {
+    for (const bad of [
+      '/\t/evil.example',
+      decodeURIComponent('%2F%09%2Fevil.example'),
+      '/\n/evil.example',
+      '\r//evil.example',
+      '/\t\\evil.example',
+      '/\t/\tsignin',
+      '/x\u0000y',
+    ]) {
+      expect(safeNextPath(bad)).toBe('/');
+    }
+    expect(safeNextPath('/rooms/\tabc')).toBe('/rooms/abc');
+  });
 });

@@ -19,9 +19,10 @@ import {
   MinLength,
 } from 'class-validator';
 import { RoomRefDto } from '../../common/room-ref.dto';
+import { normalisedText } from '../../common/text';
 
 export class SendMessageDto extends RoomRefDto implements SendMessagePayload {
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(normalisedText({ multiline: true }))
   @IsString()
   @MinLength(1, { message: 'content must not be empty' })
   @MaxLength(MESSAGE_MAX_LENGTH, {

@@ -3,13 +3,14 @@ import { ROOM_NAME_MAX_LENGTH } from '@minimeet/contract';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { normalisedText } from '../../common/text';
 
 export const ROOM_MAX_PARTICIPANTS_LIMIT = 1000;
 export const ROOM_MAX_PARTICIPANTS_DEFAULT = 100;
 
 export class CreateRoomDto implements CreateRoomRequest {
   @ApiProperty({ maxLength: ROOM_NAME_MAX_LENGTH })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(normalisedText({ multiline: false }))
   @IsString()
   @MinLength(1, { message: 'name must not be empty' })
   @MaxLength(ROOM_NAME_MAX_LENGTH)
