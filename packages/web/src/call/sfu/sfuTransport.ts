@@ -1,10 +1,4 @@
-import type {
-  IceCandidateInit,
-  SessionDescription,
-  SfuOfferEvent,
-  SfuStream,
-  SfuTarget,
-} from '@minimeet/contract';
+import type { IceCandidateInit, SfuOfferEvent, SfuStream, SfuTarget } from '@minimeet/contract';
 import { reportEntries } from '../stats';
 import type {
   LocalTracks,
@@ -13,6 +7,7 @@ import type {
   ReceiveView,
   TransportContext,
 } from '../transport';
+import { Trickle, toCandidate, toDescription } from './signalling';
 import { cameraEncodings, cameraSize, preferVp8 } from './simulcast';
 import {
   audioMidOf,
@@ -30,35 +25,6 @@ export interface SfuTimings {
   /** First wait before retrying a failed join/publish; grows with each attempt, capped. */
   retryMs?: number;
   maxRetryMs?: number;
-}
-
-function toCandidate(c: RTCIceCandidate): IceCandidateInit {
-  return {
-    candidate: c.candidate,
-    sdpMid: c.sdpMid,
-    sdpMLineIndex: c.sdpMLineIndex,
-    usernameFragment: c.usernameFragment,
-  };
-}
-
-function toDescription(d: RTCSessionDescriptionInit | null | undefined): SessionDescription {
-  if (!d || (d.type !== 'offer' && d.type !== 'answer')) throw new Error('no local description');
-  return { type: d.type, sdp: d.sdp ?? '' };
-}
-
-/** Trickle candidates of one connection, held until the server knows that connection. */
-class Trickle {
-  private held: (IceCandidateInit | null)[] | null = [];
-  constructor(private readonly send: (c: IceCandidateInit | null) => void) {}
-  push(c: IceCandidateInit | null): void {
-    if (this.held) this.held.push(c);
-    else this.send(c);
-  }
-  open(): void {
-    const held = this.held ?? [];
-    this.held = null;
-    for (const c of held) this.send(c);
-  }
 }
 
 /** One join of the SFU: a publisher and a subscriber connection, thrown away on a restart. */
