@@ -3,7 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
 import { existsSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import type { Request, Response, NextFunction } from 'express';
 import { AppModule } from './app.module';
@@ -11,7 +13,7 @@ import { AppError } from './common/app-error';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { refuseDeepJson } from './common/json-depth';
 import { toFieldErrors, VALIDATOR_OPTIONS } from './common/validation';
-import type { AppConfig } from './config/config';
+import { isOriginAllowed, type AppConfig } from './config/config';
 import { REALTIME_PATH, useRealtime } from './realtime/realtime.adapter';
 import { RedisService } from './redis/redis.module';
 
@@ -33,6 +35,8 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   // X-Forwarded-For decides req.ip (login limits) only when it comes from a configured proxy.
   app.set('trust proxy', config.trustProxy.length > 0 ? config.trustProxy : false);
   app.disable('x-powered-by');
+  useSecurityHeaders(app, config);
+  useAllowedOrigins(app, config);
   // Nest's types leave out `verify` (it uses it for rawBody, which is off); body-parser takes it.
   const jsonOptions = { limit: '100kb', verify: refuseDeepJson };
   app.useBodyParser('json', jsonOptions);
@@ -48,8 +52,101 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();
 
-  useRealtime(app, app.get(RedisService));
+  useRealtime(app, app.get(RedisService), config);
 
+  if (config.apiDocs) serveApiDocs(app);
+  serveWebClient(app, config);
+  return app;
+}
+
+/** Only hosts names and ports: a Host header that is anything else is not echoed into the CSP. */
+const HOST_HEADER = /^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i;
+
+/** ws:// and wss:// for each origin (the realtime connection; 'self' alone is not clear on it). */
+function socketSources(origins: string[]): string[] {
+  return origins.map((origin) => origin.replace(/^http/, 'ws'));
+}
+
+/**
+ * Security headers on every response (helmet): a CSP allowing only our own origin, no framing,
+ * nosniff, no referrer, HSTS in production; and a Permissions-Policy (which helmet does not set)
+ * granting camera, microphone and screen sharing to our own origin only.
+ */
+function useSecurityHeaders(app: NestExpressApplication, config: AppConfig): void {
+  const production = config.env === 'production';
+  const allHttps = config.publicOrigins.every((origin) => origin.startsWith('https:'));
+  const ownSocket = (req: IncomingMessage): string => {
+    const host = req.headers.host;
+    if (!config.allowOwnHost || !host || !HOST_HEADER.test(host)) return '';
+    return `ws://${host} wss://${host}`;
+  };
+  const directives = {
+    defaultSrc: ["'self'"],
+    baseUri: ["'self'"],
+    scriptSrc: ["'self'"],
+    scriptSrcAttr: ["'none'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:', 'blob:'],
+    mediaSrc: ["'self'", 'blob:', 'mediastream:'],
+    fontSrc: ["'self'"],
+    connectSrc: ["'self'", ...socketSources(config.publicOrigins), ownSocket],
+    workerSrc: ["'self'"],
+    manifestSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    frameSrc: ["'none'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+    upgradeInsecureRequests: production && allHttps ? [] : null,
+  };
+  const common = {
+    frameguard: { action: 'deny' as const },
+    referrerPolicy: { policy: 'no-referrer' as const },
+    strictTransportSecurity: production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+  };
+  const pages = helmet({
+    ...common,
+    contentSecurityPolicy: { useDefaults: false, directives },
+  });
+  // The Swagger UI page brings its own inline styles.
+  const docs = helmet({
+    ...common,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { ...directives, styleSrc: ["'self'", "'unsafe-inline'"] },
+    },
+  });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    res.setHeader(
+      'Permissions-Policy',
+      'camera=(self), microphone=(self), display-capture=(self), geolocation=(), payment=(), usb=(), interest-cohort=()',
+    );
+    (req.path.startsWith('/api/docs') ? docs : pages)(req, res, next);
+  });
+}
+
+/**
+ * REST CORS for the configured origins only (PUBLIC_URL); an API request a browser sends from any
+ * other origin is refused with 403 before it reaches a route.
+ */
+function useAllowedOrigins(app: NestExpressApplication, config: AppConfig): void {
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (
+      !req.path.startsWith('/api') ||
+      isOriginAllowed(config, req.headers.origin, req.headers.host)
+    )
+      return next();
+    res.status(403).json({
+      statusCode: 403,
+      error: { code: 'FORBIDDEN', message: 'This origin may not use the API' },
+    });
+  });
+  app.enableCors((req: Request, callback) => {
+    const allowed = isOriginAllowed(config, req.headers.origin, req.headers.host);
+    callback(null, { origin: allowed && req.headers.origin !== undefined, credentials: true });
+  });
+}
+
+function serveApiDocs(app: NestExpressApplication): void {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -62,9 +159,6 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/json' });
-
-  serveWebClient(app, config);
-  return app;
 }
 
 /** Serves the built web client; unknown /api paths still get the JSON 404. */

@@ -28,16 +28,22 @@ function ask<T>(
 
 /**
  * Posts many messages through real Socket.IO clients (as the app does). The server limits how
- * fast one socket may send, so the work is spread over several sockets.
+ * fast one user may send (30 per 10 s), so the work is spread over several users, `perUser`
+ * messages each: pass at least ceil(contents / perUser) tokens.
  */
 export async function seedMessages(
   baseUrl: string,
-  token: string,
+  tokens: readonly string[],
   roomId: string,
   contents: string[],
-  perSocket = 25,
+  perUser = 25,
 ): Promise<void> {
-  for (let start = 0; start < contents.length; start += perSocket) {
+  if (tokens.length * perUser < contents.length)
+    throw new Error(
+      `seeding ${contents.length} messages needs ${Math.ceil(contents.length / perUser)} users`,
+    );
+  for (let start = 0; start < contents.length; start += perUser) {
+    const token = tokens[start / perUser] as string;
     const socket: ChatSocket = io(baseUrl, {
       auth: { token },
       transports: ['websocket'],
@@ -51,7 +57,7 @@ export async function seedMessages(
       });
       const joined = await ask<JoinRoomResult>(socket, 'joinRoom', { roomId });
       if (!joined.ok) throw new Error(`join: ${joined.error.code}`);
-      for (const [i, content] of contents.slice(start, start + perSocket).entries()) {
+      for (const [i, content] of contents.slice(start, start + perUser).entries()) {
         const clientMessageId = `seed-${start + i}-${Date.now()}`;
         const res = await ask<SendMessageResult>(socket, 'sendMessage', {
           roomId,
@@ -64,4 +70,24 @@ export async function seedMessages(
       socket.disconnect();
     }
   }
+}
+
+/** Accounts that only post seed messages (registered outside any browser, so no cookie moves). */
+export async function registerScribes(baseUrl: string, count: number): Promise<string[]> {
+  const tokens: string[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const username = `scribe${i}${Date.now().toString(36)}`.slice(0, 24);
+    const res = await fetch(`${baseUrl}/api/auth/register`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        username,
+        email: `${username}@example.test`,
+        password: 'correct-horse-battery',
+      }),
+    });
+    if (res.status !== 201) throw new Error(`register ${username}: ${res.status}`);
+    tokens.push(((await res.json()) as { accessToken: string }).accessToken);
+  }
+  return tokens;
 }

@@ -7,6 +7,11 @@ export type AckCallback<T> = (response: Ack<T>) => void;
 
 /** Message of the `connect_error` raised when the handshake token is missing, bad or expired. */
 export const UNAUTHORIZED_CONNECT_ERROR = 'unauthorized';
+/**
+ * Message of the `connect_error` raised when the user (20) or the address (50) already has too many
+ * sockets open; closing another tab frees one.
+ */
+export const TOO_MANY_CONNECTIONS_CONNECT_ERROR = 'too_many_connections';
 
 export interface RoomRef {
   roomId: string;

@@ -92,11 +92,11 @@ export class AuthService {
   }
 
   async refresh(presented: string | undefined): Promise<AuthResult> {
-    const { userId, refresh } = await this.tokens.rotate(presented);
+    const { userId, familyId, refresh } = await this.tokens.rotate(presented);
     const user = await this.users.findOneBy({ id: userId });
     if (!user) throw AppError.unauthorized('Session expired, please sign in again');
     const device = await this.tokens.signDevice(user.id);
-    return { body: await this.body(user), refresh, device };
+    return { body: await this.body(user, familyId), refresh, device };
   }
 
   logout(presented: string | undefined): Promise<void> {
@@ -110,14 +110,15 @@ export class AuthService {
   }
 
   private async issue(user: UserEntity, deviceId: string | null): Promise<AuthResult> {
-    const refresh = await this.tokens.issueRefresh(user.id);
+    const familyId = randomUUID();
+    const refresh = await this.tokens.issueRefresh(user.id, familyId);
     const device = await this.tokens.signDevice(user.id, deviceId ?? undefined);
-    return { body: await this.body(user), refresh, device };
+    return { body: await this.body(user, familyId), refresh, device };
   }
 
-  private async body(user: UserEntity): Promise<AuthResponse> {
+  private async body(user: UserEntity, familyId: string): Promise<AuthResponse> {
     return {
-      accessToken: await this.tokens.signAccess(user),
+      accessToken: await this.tokens.signAccess(user, familyId),
       expiresIn: this.tokens.accessTtlSeconds,
       user: toSelfUser(user),
     };

@@ -7,10 +7,16 @@ import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { RefreshTokenEntity } from '../database/entities/refresh-token.entity';
 import { AppError } from '../common/app-error';
+import { DomainEvents } from '../common/domain-events';
+import { AuthEvent } from './auth.events';
 
 export interface AccessClaims {
   sub: string;
   username: string;
+  /** The refresh-token family (sign-in session) the token was issued for. */
+  sid?: string;
+  /** Expiry, in seconds since the epoch. */
+  exp?: number;
 }
 
 export interface IssuedRefresh {
@@ -37,14 +43,16 @@ export class TokenService {
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectRepository(RefreshTokenEntity) private readonly tokens: Repository<RefreshTokenEntity>,
+    private readonly events: DomainEvents,
   ) {}
 
   get accessTtlSeconds(): number {
     return this.config.accessTokenTtlSeconds;
   }
 
-  signAccess(user: { id: string; username: string }): Promise<string> {
-    const claims: AccessClaims = { sub: user.id, username: user.username };
+  /** An access token of the session `familyId` (its sockets close when the session ends). */
+  signAccess(user: { id: string; username: string }, familyId: string): Promise<string> {
+    const claims: AccessClaims = { sub: user.id, username: user.username, sid: familyId };
     return this.jwt.signAsync(claims, { expiresIn: this.config.accessTokenTtlSeconds });
   }
 
@@ -54,7 +62,10 @@ export class TokenService {
     try {
       const claims = await this.jwt.verifyAsync<Partial<AccessClaims>>(token);
       if (typeof claims.sub !== 'string' || typeof claims.username !== 'string') return null;
-      return { sub: claims.sub, username: claims.username };
+      const sid =
+        typeof claims.sid === 'string' && claims.sid.length <= 64 ? claims.sid : undefined;
+      const exp = typeof claims.exp === 'number' ? claims.exp : undefined;
+      return { sub: claims.sub, username: claims.username, sid, exp };
     } catch {
       return null;
     }
@@ -106,10 +117,12 @@ export class TokenService {
    * Exchanges a refresh token for a new one of the same family. A token that was already rotated
    * is a sign of theft: the whole family is revoked and the caller gets 401.
    */
-  async rotate(presented: string | undefined): Promise<{ userId: string; refresh: IssuedRefresh }> {
+  async rotate(
+    presented: string | undefined,
+  ): Promise<{ userId: string; familyId: string; refresh: IssuedRefresh }> {
     const row = await this.find(presented);
     if (row.revokedAt !== null) {
-      await this.revokeFamily(row.familyId);
+      await this.revokeFamily(row.userId, row.familyId);
       throw AppError.unauthorized('Session expired, please sign in again');
     }
     if (row.expiresAt.getTime() <= Date.now())
@@ -121,23 +134,25 @@ export class TokenService {
     );
     if (!result.affected) {
       // Lost a race with a concurrent rotation of the same token: treat as reuse.
-      await this.revokeFamily(row.familyId);
+      await this.revokeFamily(row.userId, row.familyId);
       throw AppError.unauthorized('Session expired, please sign in again');
     }
-    return { userId: row.userId, refresh: next };
+    return { userId: row.userId, familyId: row.familyId, refresh: next };
   }
 
   async revoke(presented: string | undefined): Promise<void> {
     try {
       const row = await this.find(presented);
-      await this.revokeFamily(row.familyId);
+      await this.revokeFamily(row.userId, row.familyId);
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
     }
   }
 
-  private async revokeFamily(familyId: string): Promise<void> {
+  /** Ends a sign-in session: its refresh tokens stop working and its sockets are closed. */
+  private async revokeFamily(userId: string, familyId: string): Promise<void> {
     await this.tokens.update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    this.events.emit(AuthEvent.SessionEnded, { userId, familyId });
   }
 
   private async find(presented: string | undefined): Promise<RefreshTokenEntity> {

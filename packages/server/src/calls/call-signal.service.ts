@@ -34,13 +34,11 @@ export class CallSignalService {
       name: 'call-signal',
       points: 300,
       durationSeconds: 10,
-      local: true,
     });
     this.statsLimiter = limits.create({
       name: 'call-stats',
       points: 10,
       durationSeconds: 10,
-      local: true,
     });
   }
 
@@ -68,7 +66,7 @@ export class CallSignalService {
   }
 
   async stats(actor: Actor, dto: CallStatsDto): Promise<null> {
-    await this.statsLimiter.consume(actor.connectionId);
+    await this.statsLimiter.consume(actor.user.id);
     const me = await this.calls.self(actor, dto.roomId);
     await this.history.addStats(me.peerId, aggregate(dto.samples));
     return null;
@@ -90,7 +88,7 @@ export class CallSignalService {
 
   /** The sender's peer, once the target is checked to be another peer of the same call. */
   private async route(actor: Actor, roomId: string, to: string): Promise<CallPeerEntry> {
-    await this.signalLimiter.consume(actor.connectionId);
+    await this.signalLimiter.consume(actor.user.id);
     const me = await this.calls.self(actor, roomId);
     if (to === me.peerId || !(await this.store.peer(roomId, to)))
       throw AppError.forbidden('That peer is not in this call');

@@ -22,7 +22,7 @@ import {
 } from './dto/call.dto';
 
 /** Socket.IO edge for calls: validate, delegate, ack. */
-@WebSocketGateway({ cors: { origin: true, credentials: true } })
+@WebSocketGateway()
 export class CallsGateway implements OnGatewayDisconnect {
   private readonly logger = new Logger('CallsGateway');
 

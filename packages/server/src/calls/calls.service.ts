@@ -67,13 +67,11 @@ export class CallsService implements OnModuleInit, OnModuleDestroy {
       name: 'call-join',
       points: 10,
       durationSeconds: 10,
-      local: true,
     });
     this.mediaLimiter = limits.create({
       name: 'call-media',
       points: 30,
       durationSeconds: 10,
-      local: true,
     });
   }
 
@@ -101,7 +99,7 @@ export class CallsService implements OnModuleInit, OnModuleDestroy {
   async join(actor: Actor, dto: JoinCallDto): Promise<JoinCallResult> {
     const { roomId } = dto;
     const { user, connectionId } = actor;
-    await this.joinLimiter.consume(connectionId);
+    await this.joinLimiter.consume(user.id);
     if (!(await this.rooms.isMember(roomId, user.id)))
       throw AppError.forbidden('You are not a member of this room');
     if (!this.presence.isHere(roomId, connectionId))
@@ -179,7 +177,7 @@ export class CallsService implements OnModuleInit, OnModuleDestroy {
   }
 
   async setMedia(actor: Actor, dto: MediaStateDto): Promise<null> {
-    await this.mediaLimiter.consume(actor.connectionId);
+    await this.mediaLimiter.consume(actor.user.id);
     const me = await this.self(actor, dto.roomId);
     const media = flags(dto);
     if (!(await this.store.setMedia(dto.roomId, me.peerId, media)))

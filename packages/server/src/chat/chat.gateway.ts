@@ -13,7 +13,7 @@ import { ChatService } from './chat.service';
 import { LoadHistoryDto, SendMessageDto, TypingDto } from './dto/chat.dto';
 
 /** Socket.IO edge for chat: validate, delegate, ack. */
-@WebSocketGateway({ cors: { origin: true, credentials: true } })
+@WebSocketGateway()
 export class ChatGateway {
   private readonly logger = new Logger('ChatGateway');
 

@@ -12,7 +12,7 @@ import { MessagesService } from './messages.service';
 /** The chat use-cases of a connection in a room: send, history, typing. */
 @Injectable()
 export class ChatService {
-  /** Messages per connection: bursts of 30, then 3 per second on average. */
+  /** Messages per user (all their sockets, all processes): bursts of 30, then 3 per second on average. */
   private readonly sendLimiter: Limiter;
   private readonly typingLimiter: Limiter;
 
@@ -26,20 +26,18 @@ export class ChatService {
       name: 'send',
       points: 30,
       durationSeconds: 10,
-      local: true,
     });
     this.typingLimiter = limits.create({
       name: 'typing',
       points: 20,
       durationSeconds: 5,
-      local: true,
     });
   }
 
   /** Stores the message once per clientMessageId and tells the room; a retry is answered, not repeated. */
   async send(actor: Actor, dto: SendMessageDto): Promise<SendMessageResult> {
     this.assertEntered(actor, dto.roomId);
-    await this.sendLimiter.consume(actor.connectionId);
+    await this.sendLimiter.consume(actor.user.id);
     const { message, duplicate } = await this.messages.send(
       actor.user,
       dto.roomId,
@@ -57,7 +55,7 @@ export class ChatService {
 
   async typing(actor: Actor, dto: TypingDto): Promise<null> {
     this.assertEntered(actor, dto.roomId);
-    await this.typingLimiter.consume(actor.connectionId);
+    await this.typingLimiter.consume(actor.user.id);
     const { id, username } = actor.user;
     this.events.emit(ChatEvent.TypingChanged, {
       connectionId: actor.connectionId,

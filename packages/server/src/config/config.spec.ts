@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, isOriginAllowed, loadConfig } from './config';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'mm-config-'));
 
@@ -114,5 +114,38 @@ describe('loadConfig', () => {
       'JANUS_DISABLED',
     ])
       expect(problems).toContain(name);
+  });
+
+  it('PUBLIC_URL: required in production, origins only, the dev server by default', () => {
+    const secret = { JWT_SECRET: 'x'.repeat(20) };
+    expect(() => loadConfig({ NODE_ENV: 'production', ...secret }, tmp())).toThrow(/PUBLIC_URL/);
+    const prod = loadConfig(
+      {
+        NODE_ENV: 'production',
+        PUBLIC_URL: 'https://meet.example.org/, https://b.example',
+        ...secret,
+      },
+      tmp(),
+    );
+    expect(prod.publicOrigins).toEqual(['https://meet.example.org', 'https://b.example']);
+    expect(prod.allowOwnHost).toBe(false);
+    expect(prod.apiDocs).toBe(false);
+    for (const bad of ['meet.example.org', 'ftp://x.example', 'https://x.example/app', '*'])
+      expect(() => loadConfig({ PUBLIC_URL: bad }, tmp())).toThrow(/PUBLIC_URL/);
+
+    const dev = loadConfig({}, tmp());
+    expect(dev.publicOrigins).toContain('http://localhost:5173');
+    expect(dev.allowOwnHost).toBe(true);
+    expect(dev.apiDocs).toBe(true);
+    expect(loadConfig({ API_DOCS: 'false' }, tmp()).apiDocs).toBe(false);
+    expect(() => loadConfig({ API_DOCS: 'maybe' }, tmp())).toThrow(/API_DOCS/);
+
+    expect(isOriginAllowed(prod, 'https://meet.example.org', 'meet.example.org')).toBe(true);
+    expect(isOriginAllowed(prod, undefined, 'meet.example.org')).toBe(true);
+    expect(isOriginAllowed(prod, 'https://evil.example', 'evil.example')).toBe(false);
+    expect(isOriginAllowed(prod, 'null', 'meet.example.org')).toBe(false);
+    expect(isOriginAllowed(dev, 'http://127.0.0.1:4000', '127.0.0.1:4000')).toBe(true);
+    expect(isOriginAllowed(dev, 'http://localhost:5173', '127.0.0.1:3000')).toBe(true);
+    expect(isOriginAllowed(dev, 'http://evil.example', '127.0.0.1:3000')).toBe(false);
   });
 });

@@ -42,6 +42,18 @@ export interface AppConfig {
   callGraceMs: number;
   stunUrls: string[];
   turn: TurnConfig;
+  /**
+   * Origins browsers may use the API and the realtime connection from (PUBLIC_URL), e.g.
+   * `https://meet.example.org`. Requests without an Origin header (servers, tests) are not affected.
+   */
+  publicOrigins: string[];
+  /**
+   * Without PUBLIC_URL (development and test only): a page served by this server itself (its Origin
+   * names the Host it asked) is allowed too, whatever interface or port it came through.
+   */
+  allowOwnHost: boolean;
+  /** Serve the API docs page at /api/docs (API_DOCS; off by default in production). */
+  apiDocs: boolean;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   logJson: boolean;
   /** Settings that work but should change (old names): logged once at start. */
@@ -75,6 +87,14 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       return fallback;
     }
     return value;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = str(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (raw === 'true' || raw === '1') return true;
+    if (raw === 'false' || raw === '0') return false;
+    problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
   };
   const list = (name: string): string[] =>
     (str(name) ?? '')
@@ -119,6 +139,14 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
 
   const trustProxy = parseTrustProxy(list('TRUST_PROXY'), problems);
 
+  const publicOrigins = parsePublicUrl(list('PUBLIC_URL'), problems);
+  if (publicOrigins.length === 0 && nodeEnv === 'production') {
+    problems.push(
+      'PUBLIC_URL is required when NODE_ENV=production (the origin people open, e.g. https://meet.example.org)',
+    );
+  }
+  const apiDocs = bool('API_DOCS', nodeEnv !== 'production');
+
   const notices: string[] = [];
   const sfu = parseSfuConfig({ str, int, list, problems, notices });
 
@@ -144,6 +172,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     callGraceMs: int('CALL_GRACE_MS', 5_000, 0, 120_000),
     stunUrls: list('STUN_URLS'),
     turn: { urls: turnUrls, secret: turnSecret, ttlSeconds: int('TURN_TTL', 3600, 60, 86_400) },
+    // Development and test: the Vite dev server besides the server's own origin.
+    publicOrigins: publicOrigins.length > 0 ? publicOrigins : [...DEV_SERVER_ORIGINS],
+    allowOwnHost: publicOrigins.length === 0,
+    apiDocs,
     logLevel: logLevel as AppConfig['logLevel'],
     logJson: (str('LOG_FORMAT') ?? (nodeEnv === 'production' ? 'json' : 'text')) === 'json',
     notices,
@@ -184,6 +216,60 @@ function parseDatabaseUrl(
     problems.push(`DATABASE_URL scheme not supported (use mysql:// or a SQLite path): "${raw}"`);
   }
   return { type: 'sqlite', path: isAbsolute(path) ? path : resolve(cwd, path) };
+}
+
+/** The Vite dev server (packages/web), allowed by default outside production. */
+const DEV_SERVER_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173'];
+
+/** PUBLIC_URL: comma-separated http(s) origins (a trailing slash is fine, a path is not). */
+function parsePublicUrl(entries: string[], problems: string[]): string[] {
+  const origins: string[] = [];
+  for (const entry of entries) {
+    let url: URL | null = null;
+    try {
+      url = new URL(entry);
+    } catch {
+      url = null;
+    }
+    if (
+      !url ||
+      (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+      url.pathname !== '/' ||
+      url.search ||
+      url.hash ||
+      url.username ||
+      url.password
+    ) {
+      problems.push(
+        `PUBLIC_URL must be a comma-separated list of origins such as https://meet.example.org (got "${entry}")`,
+      );
+      continue;
+    }
+    if (!origins.includes(url.origin)) origins.push(url.origin);
+  }
+  return origins;
+}
+
+/**
+ * Whether a browser request from `origin` may use the API or open the realtime connection.
+ * No Origin header (server-to-server, tests): allowed; the browser always sends one cross-origin.
+ */
+export function isOriginAllowed(
+  config: Pick<AppConfig, 'publicOrigins' | 'allowOwnHost'>,
+  origin: string | undefined,
+  host: string | undefined,
+): boolean {
+  if (origin === undefined) return true;
+  if (config.publicOrigins.includes(origin)) return true;
+  if (!config.allowOwnHost || !host) return false;
+  try {
+    const url = new URL(origin);
+    return (
+      (url.protocol === 'http:' || url.protocol === 'https:') && url.host === host.toLowerCase()
+    );
+  } catch {
+    return false;
+  }
 }
 
 const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];

@@ -5,6 +5,7 @@ import { ChatDelivery } from './chat.delivery';
 import { RealtimeGateway } from './realtime.gateway';
 import { RealtimeService } from './realtime.service';
 import { RoomsDelivery } from './rooms.delivery';
+import { SessionDelivery } from './session.delivery';
 import { SfuDelivery } from './sfu.delivery';
 
 /** The one place that speaks Socket.IO: the shared server, and the deliveries of domain events. */
@@ -18,6 +19,7 @@ import { SfuDelivery } from './sfu.delivery';
     ChatDelivery,
     CallsDelivery,
     SfuDelivery,
+    SessionDelivery,
   ],
 })
 export class RealtimeModule {}

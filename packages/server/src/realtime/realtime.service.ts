@@ -54,6 +54,11 @@ export class RealtimeService {
     else if (via) this.io.in(via).socketsLeave(channels);
   }
 
+  /** Closes every connection in a channel, in every process (through the Redis adapter). */
+  disconnect(channel: string): void {
+    this.io.in(channel).disconnectSockets(true);
+  }
+
   private local(connectionId: string): AppSocket | undefined {
     return this.io.sockets.sockets.get(connectionId);
   }

@@ -1,18 +1,72 @@
-import { UNAUTHORIZED_CONNECT_ERROR } from '@minimeet/contract';
+import { TOO_MANY_CONNECTIONS_CONNECT_ERROR, UNAUTHORIZED_CONNECT_ERROR } from '@minimeet/contract';
 import type { TokenService } from '../auth/token.service';
+import { addressChannel, sessionChannel, userChannel } from './channels';
 import type { AppSocket } from './socket.types';
 
-/** Handshake middleware: `auth.token` must be a valid access token, else connect_error 'unauthorized'. */
-export function socketAuth(tokens: TokenService) {
+/** Sockets one user may hold open in one process; the next handshake gets connect_error. */
+export const MAX_SOCKETS_PER_USER = 20;
+/** Sockets one client address may hold open in one process. */
+export const MAX_SOCKETS_PER_ADDRESS = 50;
+/** setTimeout's longest delay: an access token living longer is checked again then. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export interface SocketAuthOptions {
+  /**
+   * Whether the socket's peer address is the client's (no proxy in front). Behind a proxy every
+   * socket comes from the proxy, so the per-address cap is off there.
+   */
+  capPerAddress: boolean;
+}
+
+/**
+ * Handshake middleware: `auth.token` must be a valid access token, else connect_error
+ * 'unauthorized'; a user or address over its socket cap gets 'too_many_connections'. The socket is
+ * closed when its token expires (the client refreshes and reconnects), and it is put in its
+ * user's and its session's channels so ending the session closes it (see SessionDelivery).
+ *
+ * The caps count the sockets of this process (its channels' sizes, which Socket.IO keeps exact
+ * even for handshakes that fail or drop): with N processes a user may hold N x 20.
+ */
+export function socketAuth(tokens: TokenService, options: SocketAuthOptions) {
   return (socket: AppSocket, next: (err?: Error) => void): void => {
     const auth = socket.handshake.auth as Record<string, unknown> | undefined;
     tokens
       .verifyAccess(auth?.token)
       .then((claims) => {
         if (!claims) return next(new Error(UNAUTHORIZED_CONNECT_ERROR));
+        const rooms = socket.nsp.adapter.rooms;
+        const channels = [userChannel(claims.sub)];
+        if (claims.sid) channels.push(sessionChannel(claims.sid));
+        if (options.capPerAddress) channels.push(addressChannel(socket.handshake.address));
+        const full = (channel: string, max: number) => (rooms.get(channel)?.size ?? 0) >= max;
+        if (
+          full(userChannel(claims.sub), MAX_SOCKETS_PER_USER) ||
+          (options.capPerAddress &&
+            full(addressChannel(socket.handshake.address), MAX_SOCKETS_PER_ADDRESS))
+        )
+          return next(new Error(TOO_MANY_CONNECTIONS_CONNECT_ERROR));
         socket.data.user = { id: claims.sub, username: claims.username };
+        socket.data.sessionId = claims.sid ?? null;
+        // Counted at once (same tick as the check): parallel handshakes cannot all slip in.
+        void socket.join(channels);
+        closeAtExpiry(socket, claims.exp);
         next();
       })
       .catch(() => next(new Error(UNAUTHORIZED_CONNECT_ERROR)));
   };
+}
+
+/** Closes the socket when its access token expires: it must come back with a fresh one. */
+function closeAtExpiry(socket: AppSocket, exp: number | undefined): void {
+  if (exp === undefined) return;
+  const delay = Math.max(0, exp * 1000 - Date.now());
+  const timer = setTimeout(
+    () => {
+      if (delay > MAX_TIMER_MS) closeAtExpiry(socket, exp);
+      else socket.disconnect(true);
+    },
+    Math.min(delay, MAX_TIMER_MS),
+  );
+  timer.unref();
+  socket.once('disconnect', () => clearTimeout(timer));
 }

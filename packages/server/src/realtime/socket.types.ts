@@ -4,6 +4,8 @@ import type { Actor } from '../common/actor';
 
 export interface SocketData {
   user: PublicUser;
+  /** The sign-in session (refresh-token family) of the handshake's access token, when it has one. */
+  sessionId: string | null;
 }
 
 export type AppServer = Server<

@@ -15,7 +15,7 @@ import { RedisService } from '../redis/redis.module';
 import { RoomsService } from './rooms.service';
 
 /** Socket.IO edge for entering and leaving rooms: validate, delegate, ack. */
-@WebSocketGateway({ cors: { origin: true, credentials: true } })
+@WebSocketGateway()
 export class RoomsGateway implements OnGatewayDisconnect {
   private readonly logger = new Logger('RoomsGateway');
 

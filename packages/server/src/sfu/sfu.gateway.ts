@@ -14,7 +14,7 @@ import { SfuAnswerDto, SfuCandidateDto, SfuConfigureDto, SfuPublishDto } from '.
 import { SfuService } from './sfu.service';
 
 /** Socket.IO edge for SFU signalling: validate, delegate, ack. */
-@WebSocketGateway({ cors: { origin: true, credentials: true } })
+@WebSocketGateway()
 export class SfuGateway {
   private readonly logger = new Logger('SfuGateway');
 

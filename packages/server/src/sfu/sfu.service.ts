@@ -46,7 +46,7 @@ export class SfuService implements OnApplicationShutdown {
     limits: RateLimitService,
   ) {
     this.rooms = new SfuRooms(redis.client, redis.prefix, config.sfu.maxParticipants);
-    this.limiter = limits.create({ name: 'sfu', points: 400, durationSeconds: 10, local: true });
+    this.limiter = limits.create({ name: 'sfu', points: 400, durationSeconds: 10 });
     pool.onInstanceLost((instance) => this.lost(instance));
   }
 
@@ -158,7 +158,7 @@ export class SfuService implements OnApplicationShutdown {
 
   /** The actor's own peer in the room's call, once checked that the call is on the SFU. */
   private async check(actor: Actor, roomId: string): Promise<{ peerId: string; callId: string }> {
-    await this.limiter.consume(actor.connectionId);
+    await this.limiter.consume(actor.user.id);
     const { peerId, callId, media } = await this.calls.membership(actor, roomId);
     if (media !== 'sfu') throw AppError.forbidden('This call does not use the media server');
     return { peerId, callId };
