@@ -6,6 +6,8 @@ export const MESSAGE_MAX_LENGTH = 4000;
 export const ROOM_NAME_MAX_LENGTH = 80;
 export const HISTORY_MAX_LIMIT = 100;
 export const HISTORY_DEFAULT_LIMIT = 50;
+export const ROOM_LIST_MAX_LIMIT = 100;
+export const ROOM_LIST_DEFAULT_LIMIT = 50;
 export const REFRESH_COOKIE_NAME = 'mm_refresh';
 
 /** A user as anyone else sees them. */
@@ -75,8 +77,18 @@ export interface RoomPreview {
   name: string;
 }
 
+/** `GET /rooms`: the user's rooms, most recent activity first, a page at a time. */
+export interface RoomListQuery {
+  /** Opaque cursor from a previous page's nextCursor. */
+  cursor?: string;
+  /** 1..100, default 50. */
+  limit?: number;
+}
+
 export interface RoomListResponse {
   items: RoomSummary[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
 }
 
 export interface ChatMessage {

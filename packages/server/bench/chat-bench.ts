@@ -171,6 +171,11 @@ async function main(): Promise<void> {
     WEB_DIST_DIR: 'none',
     LOG_LEVEL: 'warn',
     DATA_DIR: dir,
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    // The load process signs up every user from one address and enters rooms quickly.
+    LIMIT_REGISTRATIONS_PER_HOUR: '1000000',
+    LIMIT_ROOMS_PER_HOUR: '1000000',
+    LIMIT_ROOM_JOINS_PER_MINUTE: '1000000',
   };
   let cleanupDb = (): Promise<void> => Promise.resolve();
   if (values.db === 'mysql') {

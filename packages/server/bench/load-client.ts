@@ -68,7 +68,7 @@ async function setup(): Promise<Socket[]> {
           const auth = await json<{ accessToken: string }>('/api/auth/register', {
             username: `b${tag}_${i}`,
             email: `b${tag}_${i}@bench.test`,
-            password: 'benchmark-password',
+            password: 'Bench-7q!Zr2#Lm9v',
           });
           return auth.accessToken;
         })

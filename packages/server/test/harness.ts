@@ -65,6 +65,17 @@ async function clearRedisPrefix(prefix: string): Promise<void> {
   }
 }
 
+/**
+ * Tests register many accounts from 127.0.0.1 and enter rooms quickly: the abuse limits are raised
+ * here, and test/security-limits.test.ts checks them at their real values.
+ */
+export const TEST_LIMITS: Record<string, string> = {
+  LIMIT_REGISTRATIONS_PER_HOUR: '100000',
+  LIMIT_ROOMS_PER_HOUR: '100000',
+  LIMIT_ROOM_JOINS_PER_MINUTE: '100000',
+  LIMIT_HISTORY_PER_MINUTE: '100000',
+};
+
 export interface TestServer {
   url: string;
   config: AppConfig;
@@ -82,6 +93,7 @@ export async function startServer(env: Record<string, string>): Promise<TestServ
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
     // Mesh-only unless a test asks for the SFU (which starts a real Janus).
     CALL_MEDIA: 'mesh',
+    ...TEST_LIMITS,
     ...env,
   });
   const app = await createApp(config);

@@ -16,6 +16,7 @@ import { AppModule } from '../src/app.module';
 import type { Actor } from '../src/common/actor';
 import type { DomainEventMap, DomainEventName } from '../src/common/domain-events';
 import { loadConfig } from '../src/config/config';
+import { TEST_LIMITS } from './harness';
 import { UserEntity } from '../src/database/entities/user.entity';
 
 export type RecordedEvent = {
@@ -46,6 +47,7 @@ export async function serviceContext(env: Record<string, string> = {}): Promise<
     WEB_DIST_DIR: 'none',
     LOG_LEVEL: 'error',
     CALL_MEDIA: 'mesh',
+    ...TEST_LIMITS,
     ...env,
   });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {

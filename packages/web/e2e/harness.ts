@@ -77,6 +77,11 @@ export class ServerHarness {
         WEB_DIST_DIR: webDist,
         REDIS_URL: '',
         LOG_LEVEL: 'warn',
+        // Every test signs up from 127.0.0.1: raise the per-address and per-user abuse limits.
+        LIMIT_REGISTRATIONS_PER_HOUR: '100000',
+        LIMIT_ROOMS_PER_HOUR: '100000',
+        LIMIT_ROOM_JOINS_PER_MINUTE: '100000',
+        LIMIT_HISTORY_PER_MINUTE: '100000',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -9,6 +9,7 @@ import { AuthGuard, CurrentUser } from './auth.guard';
 import { AuthService, type AuthResult } from './auth.service';
 import { DEVICE_TTL_SECONDS } from './token.service';
 import { LoginDto, RegisterDto } from './dto/auth.dto';
+import { RegistrationLimit } from './registration-limit';
 
 const COOKIE_PATH = '/api/auth';
 /** The known-device cookie: this browser signed in to that account before (see LoginThrottle). */
@@ -19,14 +20,17 @@ const DEVICE_COOKIE = 'mm_device';
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
+    private readonly registrations: RegistrationLimit,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Post('register')
   async register(
     @Body() dto: RegisterDto,
+    @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<AuthResponse> {
+    await this.registrations.consume(req.ip ?? 'unknown');
     return this.withCookie(res, await this.auth.register(dto));
   }
 

@@ -9,6 +9,7 @@ import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle';
 import { PasswordService } from './password.service';
+import { RegistrationLimit } from './registration-limit';
 import { TokenService } from './token.service';
 
 @Module({
@@ -28,6 +29,7 @@ import { TokenService } from './token.service';
     AuthService,
     LoginThrottle,
     PasswordService,
+    RegistrationLimit,
     TokenService,
     AuthGuard,
     RateLimitService,

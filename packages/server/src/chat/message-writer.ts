@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, Repository } from 'typeorm';
+import { In, LessThan, QueryFailedError, Repository } from 'typeorm';
 import { MessageEntity } from '../database/entities/message.entity';
+import { RoomEntity } from '../database/entities/room.entity';
 
 export type NewMessage = Omit<MessageEntity, 'id'>;
 
@@ -37,6 +38,7 @@ export class MessageWriter {
 
   constructor(
     @InjectRepository(MessageEntity) private readonly messages: Repository<MessageEntity>,
+    @InjectRepository(RoomEntity) private readonly rooms: Repository<RoomEntity>,
   ) {}
 
   write(message: NewMessage): Promise<WriteResult> {
@@ -54,12 +56,21 @@ export class MessageWriter {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
       try {
+        // First, so a room list read after the ack already shows the room's new activity.
+        await this.touchRooms(batch);
         await (batch.length === 1 ? this.writeOne(batch[0] as Pending) : this.writeMany(batch));
       } catch (error) {
         for (const p of batch) p.reject(error);
       }
     }
     this.draining = false;
+  }
+
+  /** One UPDATE per batch moves its rooms to the top of their members' room lists. */
+  private async touchRooms(batch: Pending[]): Promise<void> {
+    const at = new Date(Math.max(...batch.map((p) => p.message.createdAt.getTime())));
+    const ids = [...new Set(batch.map((p) => p.message.roomId))];
+    await this.rooms.update({ id: In(ids), lastActivityAt: LessThan(at) }, { lastActivityAt: at });
   }
 
   private async writeOne({ message, resolve }: Pending): Promise<void> {

@@ -1,9 +1,12 @@
 import type { ChatMessage, MessagePage, PublicUser } from '@minimeet/contract';
 import { HISTORY_DEFAULT_LIMIT } from '@minimeet/contract';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AppError } from '../common/app-error';
+import { type Limiter, RateLimitService } from '../common/rate-limit.service';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
 import { MessageEntity } from '../database/entities/message.entity';
 import { UserEntity } from '../database/entities/user.entity';
 import { RoomsService } from '../rooms/rooms.service';
@@ -18,11 +21,21 @@ export interface SendResult {
 
 @Injectable()
 export class MessagesService {
+  private readonly historyLimiter: Limiter;
+
   constructor(
     @InjectRepository(MessageEntity) private readonly messages: Repository<MessageEntity>,
     private readonly rooms: RoomsService,
     private readonly writer: MessageWriter,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+    limits: RateLimitService,
+  ) {
+    this.historyLimiter = limits.create({
+      name: 'history',
+      points: config.limits.historyPagesPerMinute,
+      durationSeconds: 60,
+    });
+  }
 
   /** Stores a message once per (sender, clientMessageId); a retry returns the stored one. */
   async send(
@@ -52,6 +65,7 @@ export class MessagesService {
     roomId: string,
     query: { before?: string; limit?: number },
   ): Promise<MessagePage> {
+    await this.historyLimiter.consume(userId);
     await this.rooms.assertMember(roomId, userId);
     const limit = query.limit ?? HISTORY_DEFAULT_LIMIT;
     const before = query.before === undefined ? null : decodeCursor(query.before);

@@ -65,7 +65,7 @@ describe('loadConfig', () => {
   });
 
   it('calls: the SFU by default, with the mesh limit and the SFU limit', () => {
-    const { sfu, notices } = loadConfig({}, tmp());
+    const { sfu, notices } = loadConfig({ NODE_ENV: 'test' }, tmp());
     expect(sfu).toMatchObject({
       policy: 'auto',
       meshMax: 4,
@@ -78,7 +78,7 @@ describe('loadConfig', () => {
   });
 
   it('takes CALL_MAX_PEERS as the old name of CALL_MESH_MAX, with a notice', () => {
-    const config = loadConfig({ CALL_MAX_PEERS: '3' }, tmp());
+    const config = loadConfig({ NODE_ENV: 'test', CALL_MAX_PEERS: '3' }, tmp());
     expect(config.sfu.meshMax).toBe(3);
     expect(config.notices).toEqual([expect.stringContaining('CALL_MAX_PEERS is the old name')]);
     expect(loadConfig({ CALL_MAX_PEERS: '3', CALL_MESH_MAX: '5' }, tmp()).sfu.meshMax).toBe(5);
@@ -147,5 +147,34 @@ describe('loadConfig', () => {
     expect(isOriginAllowed(dev, 'http://127.0.0.1:4000', '127.0.0.1:4000')).toBe(true);
     expect(isOriginAllowed(dev, 'http://localhost:5173', '127.0.0.1:3000')).toBe(true);
     expect(isOriginAllowed(dev, 'http://evil.example', '127.0.0.1:3000')).toBe(false);
+  });
+
+  it('says in one line at start that development defaults are on, and not in production', () => {
+    const dev = loadConfig({}, tmp()).notices.filter((n) => n.startsWith('Development mode'));
+    expect(dev).toHaveLength(1);
+    expect(dev[0]).toMatch(/JWT secret generated.*cookies without Secure.*NODE_ENV=production/);
+    const prod = loadConfig(
+      {
+        NODE_ENV: 'production',
+        PUBLIC_URL: 'https://meet.example.org',
+        JWT_SECRET: 'x'.repeat(32),
+      },
+      tmp(),
+    );
+    expect(prod.notices.some((n) => n.startsWith('Development mode'))).toBe(false);
+  });
+
+  it('has abuse limits with defaults, each settable, and refuses nonsense', () => {
+    expect(loadConfig({}, tmp()).limits).toEqual({
+      registrationsPerHour: 10,
+      roomsPerHour: 30,
+      roomJoinsPerMinute: 30,
+      roomsPerConnection: 20,
+      historyPagesPerMinute: 60,
+    });
+    expect(loadConfig({ LIMIT_ROOMS_PER_HOUR: '5' }, tmp()).limits.roomsPerHour).toBe(5);
+    expect(() => loadConfig({ LIMIT_HISTORY_PER_MINUTE: '0' }, tmp())).toThrow(
+      /LIMIT_HISTORY_PER_MINUTE/,
+    );
   });
 });

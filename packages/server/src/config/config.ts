@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { isAbsolute, join, resolve } from 'node:path';
+import { parseLimits, type AbuseLimits } from './limits-config';
 import { parseSfuConfig, type SfuConfig } from './sfu-config';
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -38,6 +39,8 @@ export interface AppConfig {
   presenceTtlMs: number;
   /** Calls: the mesh limit, the SFU (Janus) and the transport policy. */
   sfu: SfuConfig;
+  /** Limits on registration, room creation, joins and history (docs/SECURITY.md). */
+  limits: AbuseLimits;
   /** Grace period before a dropped socket leaves its call. */
   callGraceMs: number;
   stunUrls: string[];
@@ -169,6 +172,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
         : resolve(cwd, webDist ?? defaultWebDist(cwd) ?? 'packages/web/dist'),
     presenceTtlMs: int('PRESENCE_TTL_MS', 30_000, 1_000, 600_000),
     sfu,
+    limits: parseLimits({ int }),
     callGraceMs: int('CALL_GRACE_MS', 5_000, 0, 120_000),
     stunUrls: list('STUN_URLS'),
     turn: { urls: turnUrls, secret: turnSecret, ttlSeconds: int('TURN_TTL', 3600, 60, 86_400) },
@@ -183,6 +187,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
 
   if (problems.length > 0) throw new ConfigError(problems);
   config.jwtSecret = jwtSecret ?? developmentSecret(dataDir);
+  if (nodeEnv === 'development') {
+    const secret = jwtSecret === undefined ? `JWT secret generated in ${dataDir}, ` : '';
+    notices.push(
+      `Development mode (NODE_ENV unset): ${secret}cookies without Secure, API docs on; for a public server set NODE_ENV=production, PUBLIC_URL and JWT_SECRET`,
+    );
+  }
   return config;
 }
 

@@ -11,6 +11,7 @@ import { RoomEntity } from './entities/room.entity';
 import { UserEntity } from './entities/user.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { CallHistory1765000000000 } from './migrations/1765000000000-call-history';
+import { RoomActivity1766100000000 } from './migrations/1766100000000-room-activity';
 
 export const ENTITIES = [
   UserEntity,
@@ -21,7 +22,11 @@ export const ENTITIES = [
   CallSessionEntity,
   CallParticipantEntity,
 ];
-export const MIGRATIONS = [InitialSchema1764000000000, CallHistory1765000000000];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  CallHistory1765000000000,
+  RoomActivity1766100000000,
+];
 
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
   const common = {

@@ -78,6 +78,11 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     return changed;
   }
 
+  /** How many rooms this process's connection is in. */
+  roomCount(connectionId: string): number {
+    return this.local.get(connectionId)?.size ?? 0;
+  }
+
   isHere(roomId: string, connectionId: string): boolean {
     return this.local.get(connectionId)?.has(roomId) ?? false;
   }

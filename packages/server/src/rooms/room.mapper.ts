@@ -8,3 +8,18 @@ export const toRoom = (room: RoomEntity): Room => ({
   maxParticipants: room.maxParticipants,
   createdAt: room.createdAt.toISOString(),
 });
+
+/** The room list's keyset: (last activity, id), newest first. */
+export interface RoomListCursor {
+  at: Date;
+  id: string;
+}
+
+export const encodeRoomCursor = (c: RoomListCursor): string =>
+  Buffer.from(`${c.at.getTime()}.${c.id}`).toString('base64url');
+
+export function decodeRoomCursor(cursor: string): RoomListCursor | null {
+  const match = /^(\d{1,15})\.([0-9a-f-]{36})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match?.[1] || !match[2]) return null;
+  return { at: new Date(Number(match[1])), id: match[2] };
+}

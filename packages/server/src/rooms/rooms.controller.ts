@@ -5,10 +5,10 @@ import type {
   RoomListResponse,
   RoomPreview,
 } from '@minimeet/contract';
-import { Body, Controller, Get, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
-import { CreateRoomDto } from './dto/room.dto';
+import { CreateRoomDto, RoomListQueryDto } from './dto/room.dto';
 import { RoomsService } from './rooms.service';
 
 @ApiTags('rooms')
@@ -23,9 +23,13 @@ export class RoomsController {
     return this.rooms.create(user, dto);
   }
 
+  /** The user's rooms, most recent activity first, a page at a time. */
   @Get()
-  async list(@CurrentUser() user: PublicUser): Promise<RoomListResponse> {
-    return { items: await this.rooms.listFor(user.id) };
+  list(
+    @CurrentUser() user: PublicUser,
+    @Query() query: RoomListQueryDto,
+  ): Promise<RoomListResponse> {
+    return this.rooms.listFor(user.id, query);
   }
 
   /** The room with its participants for members; only its id and name for anyone else. */

@@ -3,35 +3,57 @@ import type {
   PublicUser,
   Room,
   RoomDetail,
+  RoomListQuery,
+  RoomListResponse,
   RoomPreview,
-  RoomSummary,
 } from '@minimeet/contract';
-import { ErrorCode } from '@minimeet/contract';
-import { Injectable } from '@nestjs/common';
+import { ErrorCode, ROOM_LIST_DEFAULT_LIMIT } from '@minimeet/contract';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { QueryFailedError, Repository } from 'typeorm';
 import type { Actor } from '../common/actor';
 import { AppError } from '../common/app-error';
+import { type Limiter, RateLimitService } from '../common/rate-limit.service';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
 import { MessageEntity } from '../database/entities/message.entity';
 import { RoomMemberEntity } from '../database/entities/room-member.entity';
 import { RoomEntity } from '../database/entities/room.entity';
 import { PresenceService } from '../presence/presence.service';
 import { ROOM_MAX_PARTICIPANTS_DEFAULT, type CreateRoomDto } from './dto/room.dto';
-import { toRoom } from './room.mapper';
+import { decodeRoomCursor, encodeRoomCursor, toRoom } from './room.mapper';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class RoomsService {
+  private readonly createLimiter: Limiter;
+  private readonly joinLimiter: Limiter;
+
   constructor(
     @InjectRepository(RoomEntity) private readonly rooms: Repository<RoomEntity>,
     @InjectRepository(RoomMemberEntity) private readonly members: Repository<RoomMemberEntity>,
     @InjectRepository(MessageEntity) private readonly messages: Repository<MessageEntity>,
     private readonly presence: PresenceService,
-  ) {}
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    limits: RateLimitService,
+  ) {
+    const { roomsPerHour, roomJoinsPerMinute } = config.limits;
+    this.createLimiter = limits.create({
+      name: 'room-create',
+      points: roomsPerHour,
+      durationSeconds: 3600,
+    });
+    this.joinLimiter = limits.create({
+      name: 'room-join',
+      points: roomJoinsPerMinute,
+      durationSeconds: 60,
+    });
+  }
 
   async create(owner: PublicUser, dto: CreateRoomDto): Promise<Room> {
+    await this.createLimiter.consume(owner.id);
     const now = new Date();
     const room: RoomEntity = {
       id: randomUUID(),
@@ -39,6 +61,7 @@ export class RoomsService {
       ownerId: owner.id,
       maxParticipants: dto.maxParticipants ?? ROOM_MAX_PARTICIPANTS_DEFAULT,
       createdAt: now,
+      lastActivityAt: now,
     };
     await this.rooms.manager.transaction(async (tx) => {
       await tx.insert(RoomEntity, room);
@@ -47,25 +70,52 @@ export class RoomsService {
     return toRoom(room);
   }
 
-  /** The user's rooms, newest activity first. */
-  async listFor(userId: string): Promise<RoomSummary[]> {
-    const rows = await this.rooms
+  /** A page of the user's rooms, most recent activity first (keyset on activity time and id). */
+  async listFor(userId: string, query: RoomListQuery = {}): Promise<RoomListResponse> {
+    const limit = query.limit ?? ROOM_LIST_DEFAULT_LIMIT;
+    const after = query.cursor === undefined ? null : decodeRoomCursor(query.cursor);
+    if (query.cursor !== undefined && after === null)
+      throw AppError.validation({ cursor: ['cursor is not a valid cursor'] });
+    const qb = this.rooms
       .createQueryBuilder('r')
-      .innerJoin(RoomMemberEntity, 'rm', 'rm.room_id = r.id AND rm.user_id = :userId', { userId })
+      .innerJoin(RoomMemberEntity, 'rm', 'rm.room_id = r.id AND rm.user_id = :userId', { userId });
+    if (after !== null) {
+      const at = this.dbDate(after.at);
+      qb.andWhere('(r.last_activity_at < :at OR (r.last_activity_at = :at AND r.id < :id))', {
+        at,
+        id: after.id,
+      });
+    }
+    const rows = await qb
+      .orderBy('r.lastActivityAt', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .limit(limit + 1)
       .getMany();
+    const page = rows.slice(0, limit);
     const [counts, lastTimes] = await Promise.all([
-      this.presence.onlineCounts(rows.map((r) => r.id)),
-      this.lastMessageTimes(rows.map((r) => r.id)),
+      this.presence.onlineCounts(page.map((r) => r.id)),
+      this.lastMessageTimes(page.map((r) => r.id)),
     ]);
-    return rows
-      .map((r) => ({
+    const last = page[page.length - 1];
+    return {
+      items: page.map((r) => ({
         ...toRoom(r),
         onlineCount: counts.get(r.id) ?? 0,
         lastMessageAt: lastTimes.get(r.id)?.toISOString() ?? null,
-      }))
-      .sort((a, b) =>
-        (b.lastMessageAt ?? b.createdAt).localeCompare(a.lastMessageAt ?? a.createdAt),
-      );
+      })),
+      nextCursor:
+        rows.length > limit && last
+          ? encodeRoomCursor({ at: last.lastActivityAt, id: last.id })
+          : null,
+    };
+  }
+
+  /** A date as the database driver stores it (SQLite keeps text, MySQL a DATETIME). */
+  private dbDate(date: Date): unknown {
+    const column = this.rooms.metadata.findColumnWithPropertyName('lastActivityAt');
+    return column
+      ? this.rooms.manager.connection.driver.preparePersistentValue(date, column)
+      : date;
   }
 
   /** A member sees the room and who is in it; anyone else only what a join page needs. */
@@ -94,6 +144,16 @@ export class RoomsService {
   /** A connection enters a room: admitted as a member, shown as present, and told who is here. */
   async enter(actor: Actor, roomId: string): Promise<JoinRoomResult> {
     const { user, connectionId } = actor;
+    if (!this.presence.isHere(roomId, connectionId)) {
+      const max = this.config.limits.roomsPerConnection;
+      if (this.presence.roomCount(connectionId) >= max) {
+        throw new AppError(
+          ErrorCode.RATE_LIMITED,
+          `One connection can be in at most ${max} rooms at once: leave one first`,
+        );
+      }
+      await this.joinLimiter.consume(user.id);
+    }
     const room = await this.admit(roomId, user);
     await this.presence.join(roomId, {
       socketId: connectionId,

@@ -3,6 +3,7 @@ import type {
   HistoryQuery,
   MessagePage,
   Room,
+  RoomListQuery,
   RoomListResponse,
   SearchResponse,
 } from '@minimeet/contract';
@@ -37,7 +38,12 @@ export function createApi(deps: ApiDeps) {
   const id = encodeURIComponent;
 
   return {
-    listRooms: () => authed<RoomListResponse>({ method: 'GET', path: '/rooms' }),
+    listRooms: (query: RoomListQuery = {}) =>
+      authed<RoomListResponse>({
+        method: 'GET',
+        path: '/rooms',
+        query: { cursor: query.cursor, limit: query.limit },
+      }),
     createRoom: (body: CreateRoomRequest) => authed<Room>({ method: 'POST', path: '/rooms', body }),
     getMessages: (roomId: string, query: HistoryQuery = {}) =>
       authed<MessagePage>({

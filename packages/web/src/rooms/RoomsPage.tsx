@@ -35,6 +35,7 @@ function RoomRow({ room }: { room: RoomSummary }) {
 export default function RoomsPage() {
   const rooms = useRooms();
   const [creating, setCreating] = useState(false);
+  const items = rooms.data?.items;
 
   return (
     <div className="page">
@@ -49,7 +50,7 @@ export default function RoomsPage() {
       {creating && <NewRoomForm onCancel={() => setCreating(false)} />}
       {rooms.isPending && <p className="muted">Loading your rooms…</p>}
       {rooms.isError && <ErrorNote error={rooms.error} onRetry={() => void rooms.refetch()} />}
-      {rooms.data && rooms.data.items.length === 0 && !creating && (
+      {items && items.length === 0 && !creating && (
         <div className="empty card">
           <p>
             <strong>No rooms yet.</strong>
@@ -59,12 +60,22 @@ export default function RoomsPage() {
           </p>
         </div>
       )}
-      {rooms.data && rooms.data.items.length > 0 && (
+      {items && items.length > 0 && (
         <ul className="room-list" aria-label="Rooms">
-          {rooms.data.items.map((room) => (
+          {items.map((room) => (
             <RoomRow key={room.id} room={room} />
           ))}
         </ul>
+      )}
+      {rooms.hasNextPage && (
+        <button
+          type="button"
+          className="btn"
+          disabled={rooms.isFetchingNextPage}
+          onClick={() => void rooms.fetchNextPage()}
+        >
+          {rooms.isFetchingNextPage ? 'Loading…' : 'Show more rooms'}
+        </button>
       )}
     </div>
   );

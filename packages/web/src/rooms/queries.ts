@@ -1,5 +1,5 @@
 import type { CreateRoomRequest } from '@minimeet/contract';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../app/services';
 
 export const roomKeys = {
@@ -7,10 +7,15 @@ export const roomKeys = {
   list: () => [...roomKeys.all, 'list'] as const,
 };
 
+/** The user's rooms a page at a time (most recent activity first); `fetchNextPage` for more. */
 export function useRooms() {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: roomKeys.list(),
-    queryFn: () => api.listRooms(),
+    queryFn: ({ pageParam }) => api.listRooms({ cursor: pageParam }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    // The pages loaded so far, as one list.
+    select: (data) => ({ items: data.pages.flatMap((page) => page.items) }),
     // Online counts and activity change without us: fresh on every visit, and now and then.
     staleTime: 0,
     refetchInterval: 20_000,

@@ -18,4 +18,8 @@ export class RoomEntity {
 
   @Column(dateColumn('created_at'))
   createdAt: Date;
+
+  /** Creation or the newest message, whichever is later: the order of the room list. */
+  @Column(dateColumn('last_activity_at'))
+  lastActivityAt: Date;
 }

@@ -1,7 +1,11 @@
-import type { CreateRoomRequest } from '@minimeet/contract';
-import { ROOM_NAME_MAX_LENGTH } from '@minimeet/contract';
+import type { CreateRoomRequest, RoomListQuery } from '@minimeet/contract';
+import {
+  ROOM_LIST_DEFAULT_LIMIT,
+  ROOM_LIST_MAX_LIMIT,
+  ROOM_NAME_MAX_LENGTH,
+} from '@minimeet/contract';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { normalisedText } from '../../common/text';
 
@@ -26,4 +30,24 @@ export class CreateRoomDto implements CreateRoomRequest {
   @Min(2)
   @Max(ROOM_MAX_PARTICIPANTS_LIMIT)
   maxParticipants?: number;
+}
+
+export class RoomListQueryDto implements RoomListQuery {
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  cursor?: string;
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: ROOM_LIST_MAX_LIMIT,
+    default: ROOM_LIST_DEFAULT_LIMIT,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(ROOM_LIST_MAX_LIMIT)
+  limit?: number;
 }

@@ -1,0 +1,27 @@
+/** Abuse limits on the actions that cost the server the most (issue 11, finding 6). */
+export interface AbuseLimits {
+  /** Accounts registered per client address per hour (LIMIT_REGISTRATIONS_PER_HOUR). */
+  registrationsPerHour: number;
+  /** Rooms a user creates per hour (LIMIT_ROOMS_PER_HOUR). */
+  roomsPerHour: number;
+  /** Rooms a user enters per minute, over all their connections (LIMIT_ROOM_JOINS_PER_MINUTE). */
+  roomJoinsPerMinute: number;
+  /** Rooms one connection is in at once (LIMIT_ROOMS_PER_CONNECTION). */
+  roomsPerConnection: number;
+  /** History pages a user loads per minute, REST and socket together (LIMIT_HISTORY_PER_MINUTE). */
+  historyPagesPerMinute: number;
+}
+
+export interface LimitsEnv {
+  int: (name: string, fallback: number, min: number, max: number) => number;
+}
+
+export function parseLimits({ int }: LimitsEnv): AbuseLimits {
+  return {
+    registrationsPerHour: int('LIMIT_REGISTRATIONS_PER_HOUR', 10, 1, 1_000_000),
+    roomsPerHour: int('LIMIT_ROOMS_PER_HOUR', 30, 1, 1_000_000),
+    roomJoinsPerMinute: int('LIMIT_ROOM_JOINS_PER_MINUTE', 30, 1, 1_000_000),
+    roomsPerConnection: int('LIMIT_ROOMS_PER_CONNECTION', 20, 1, 1_000),
+    historyPagesPerMinute: int('LIMIT_HISTORY_PER_MINUTE', 60, 1, 1_000_000),
+  };
+}
