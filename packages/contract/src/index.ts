@@ -1,3 +1,4 @@
 export * from './errors';
 export * from './rest';
+export * from './account';
 export * from './events';

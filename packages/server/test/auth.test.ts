@@ -13,11 +13,11 @@ describe('auth', () => {
 
   it('registers a user and returns a token, the user and an httpOnly refresh cookie', async () => {
     const res = await api<AuthResponse>(base, 'POST', '/api/auth/register', {
-      body: { username: 'grace.h', email: 'Grace@Example.test', password: 'longenough' },
+      body: { username: 'grace.h', email: 'Grace@Example.test', password: 'plum-Orbit-kettle-58' },
     });
     expect(res.status).toBe(201);
     expect(res.body.user).toMatchObject({ username: 'grace.h', email: 'grace@example.test' });
-    expect(JSON.stringify(res.body)).not.toMatch(/longenough|passwordHash|scrypt/);
+    expect(JSON.stringify(res.body)).not.toMatch(/plum-Orbit-kettle-58|passwordHash|scrypt/);
     const cookie = res.headers.getSetCookie().find((c) => c.startsWith('mm_refresh='));
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Strict/i);
@@ -52,7 +52,7 @@ describe('auth', () => {
       body: {
         username: user.user.username.toUpperCase(),
         email: 'other@example.test',
-        password: 'longenough',
+        password: 'plum-Orbit-kettle-58',
       },
     });
     expect(sameName.status).toBe(409);
@@ -61,7 +61,7 @@ describe('auth', () => {
       body: {
         username: 'someone_else',
         email: user.user.email.toUpperCase(),
-        password: 'longenough',
+        password: 'plum-Orbit-kettle-58',
       },
     });
     expect(sameEmail.status).toBe(409);

@@ -65,7 +65,7 @@ interface SocketCase {
 }
 interface RestCase {
   kind: 'rest';
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   path: string;
   body?: unknown;
   raw?: string;
@@ -176,7 +176,7 @@ function socketCase(roomId: string, peerId: string): fc.Arbitrary<SocketCase> {
 
 function queryString(roomId: string): fc.Arbitrary<string> {
   const qkey = fc.oneof(
-    fc.constantFrom('q', 'roomId', 'limit', 'before', 'q[]', 'q[__proto__]', 'limit[a]'),
+    fc.constantFrom('q', 'roomId', 'limit', 'before', 'cursor', 'q[]', 'q[__proto__]', 'limit[a]'),
     fc.constantFrom('__proto__', 'constructor', 'prototype', 'constructor[prototype]'),
     fc.string({ maxLength: 10 }),
   );
@@ -200,7 +200,7 @@ function restCase(roomId: string): fc.Arbitrary<RestCase> {
     fc.integer({ min: 100, max: 30_000 }).map((n) => `${'['.repeat(n)}${']'.repeat(n)}`),
   );
   const post = fc.tuple(
-    fc.constantFrom('/api/auth/register', '/api/auth/login', '/api/rooms'),
+    fc.constantFrom('/api/auth/register', '/api/auth/login', '/api/rooms', '/api/auth/password'),
     fc.oneof(
       { weight: 4, arbitrary: body.map((b) => ({ body: b })) },
       rawBody.map((r) => ({ raw: r })),
@@ -210,6 +210,12 @@ function restCase(roomId: string): fc.Arbitrary<RestCase> {
     fc.constant(`/api/rooms/${roomId}/messages`),
     fc.string({ maxLength: 40 }).map((s) => `/api/rooms/${encodeURIComponent(s)}/messages`),
     fc.constant('/api/search/messages'),
+    fc.constantFrom('/api/rooms', '/api/auth/sessions'),
+  );
+  // The account's own password is never generated: these can only be refused.
+  const deletePath = fc.oneof(
+    fc.constant('/api/auth/me'),
+    fc.string({ maxLength: 40 }).map((s) => `/api/auth/sessions/${encodeURIComponent(s)}`),
   );
   return fc.oneof(
     post.map(([path, b]) => ({ kind: 'rest' as const, method: 'POST' as const, path, ...b })),
@@ -217,6 +223,12 @@ function restCase(roomId: string): fc.Arbitrary<RestCase> {
       kind: 'rest' as const,
       method: 'GET' as const,
       path: qs ? `${path}?${qs}` : path,
+    })),
+    fc.tuple(deletePath, body).map(([path, b]) => ({
+      kind: 'rest' as const,
+      method: 'DELETE' as const,
+      path,
+      body: b,
     })),
   );
 }
@@ -365,9 +377,9 @@ describe('fuzz: malformed input never becomes INTERNAL', () => {
             method: c.method,
             headers: {
               authorization: `Bearer ${owner.accessToken}`,
-              ...(c.method === 'POST' ? { 'content-type': 'application/json' } : {}),
+              ...(c.method === 'GET' ? {} : { 'content-type': 'application/json' }),
             },
-            body: c.method === 'POST' ? (c.raw ?? JSON.stringify(c.body ?? null)) : undefined,
+            body: c.method === 'GET' ? undefined : (c.raw ?? JSON.stringify(c.body ?? null)),
           });
           const text = await res.text();
           let code = `${res.status}`;

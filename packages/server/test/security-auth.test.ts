@@ -257,12 +257,12 @@ describe('over-deep JSON (finding 4) and registration (finding 8, email)', () =>
     const [byName, nameMs] = await time({
       username: user.user.username,
       email: 'free-address@example.test',
-      password: 'longenough',
+      password: 'plum-Orbit-kettle-58',
     });
     const [byEmail, emailMs] = await time({
       username: 'a_free_name',
       email: user.user.email,
-      password: 'longenough',
+      password: 'plum-Orbit-kettle-58',
     });
     expect(byEmail).toEqual(byName);
     expect(byEmail.error.message).not.toMatch(/email is|already/i);

@@ -8,12 +8,15 @@ import { APP_CONFIG } from '../config/config.module';
 import { AuthGuard, CurrentUser } from './auth.guard';
 import { AuthService, type AuthResult } from './auth.service';
 import { DEVICE_TTL_SECONDS } from './token.service';
+import {
+  AUTH_COOKIE_PATH as COOKIE_PATH,
+  DEVICE_COOKIE,
+  loginClient,
+  readCookie,
+  sessionClient,
+} from './request-client';
 import { LoginDto, RegisterDto } from './dto/auth.dto';
 import { RegistrationLimit } from './registration-limit';
-
-const COOKIE_PATH = '/api/auth';
-/** The known-device cookie: this browser signed in to that account before (see LoginThrottle). */
-const DEVICE_COOKIE = 'mm_device';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -31,7 +34,7 @@ export class AuthController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<AuthResponse> {
     await this.registrations.consume(req.ip ?? 'unknown');
-    return this.withCookie(res, await this.auth.register(dto));
+    return this.withCookie(res, await this.auth.register(dto, sessionClient(req)));
   }
 
   @Post('login')
@@ -41,9 +44,7 @@ export class AuthController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<AuthResponse> {
-    // req.ip honours X-Forwarded-For only from TRUST_PROXY (app.factory.ts).
-    const client = { address: req.ip ?? 'unknown', deviceToken: readCookie(req, DEVICE_COOKIE) };
-    return this.withCookie(res, await this.auth.login(dto, client));
+    return this.withCookie(res, await this.auth.login(dto, loginClient(req)));
   }
 
   @Post('refresh')
@@ -52,7 +53,8 @@ export class AuthController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<AuthResponse> {
-    return this.withCookie(res, await this.auth.refresh(readCookie(req, REFRESH_COOKIE_NAME)));
+    const presented = readCookie(req, REFRESH_COOKIE_NAME);
+    return this.withCookie(res, await this.auth.refresh(presented, sessionClient(req)));
   }
 
   @Post('logout')
@@ -83,10 +85,4 @@ export class AuthController {
     res.cookie(DEVICE_COOKIE, result.device, { ...options, maxAge: DEVICE_TTL_SECONDS * 1000 });
     return result.body;
   }
-}
-
-function readCookie(req: Request, name: string): string | undefined {
-  const cookies = req.cookies as Record<string, string | undefined> | undefined;
-  const value = cookies?.[name];
-  return typeof value === 'string' ? value : undefined;
 }

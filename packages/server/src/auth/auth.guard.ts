@@ -9,9 +9,12 @@ import type { Request } from 'express';
 import { AppError } from '../common/app-error';
 import { TokenService } from './token.service';
 
-export type AuthedRequest = Request & { user?: PublicUser };
+export type AuthedRequest = Request & { user?: PublicUser; sessionId?: string };
 
-/** Requires `Authorization: Bearer <access token>`; puts `{ id, username }` on the request. */
+/**
+ * Requires `Authorization: Bearer <access token>` of a live session; puts `{ id, username }` and
+ * the session id (the token's `sid`) on the request.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(private readonly tokens: TokenService) {}
@@ -23,6 +26,7 @@ export class AuthGuard implements CanActivate {
     const claims = await this.tokens.verifyAccess(match?.[1]);
     if (!claims) throw AppError.unauthorized();
     request.user = { id: claims.sub, username: claims.username };
+    request.sessionId = claims.sid;
     return true;
   }
 }
@@ -33,4 +37,10 @@ export const CurrentUser = createParamDecorator(
     if (!user) throw AppError.unauthorized();
     return user;
   },
+);
+
+/** The sign-in session (refresh-token family) the request's access token belongs to. */
+export const CurrentSessionId = createParamDecorator(
+  (_: unknown, context: ExecutionContext): string | undefined =>
+    context.switchToHttp().getRequest<AuthedRequest>().sessionId,
 );

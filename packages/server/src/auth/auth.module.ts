@@ -4,12 +4,16 @@ import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { DatabaseModule } from '../database/database.module';
 import { RateLimitService } from '../common/rate-limit.service';
+import { AccountController } from './account.controller';
+import { AccountService } from './account.service';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle';
+import { PasswordPolicy } from './password-policy';
 import { PasswordService } from './password.service';
 import { RegistrationLimit } from './registration-limit';
+import { SessionStore } from './session-store';
 import { TokenService } from './token.service';
 
 @Module({
@@ -24,10 +28,13 @@ import { TokenService } from './token.service';
       }),
     }),
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, AccountController],
   providers: [
     AuthService,
+    AccountService,
     LoginThrottle,
+    PasswordPolicy,
+    SessionStore,
     PasswordService,
     RegistrationLimit,
     TokenService,

@@ -7,7 +7,9 @@ import { AppError } from '../common/app-error';
 import { UserEntity } from '../database/entities/user.entity';
 import type { LoginDto, RegisterDto } from './dto/auth.dto';
 import { LoginThrottle } from './login-throttle';
+import { PasswordPolicy } from './password-policy';
 import { PasswordService } from './password.service';
+import { SessionStore, type SessionClient } from './session-store';
 import { TokenService, type IssuedRefresh } from './token.service';
 import { toSelfUser } from './user.mapper';
 
@@ -18,9 +20,8 @@ export interface AuthResult {
   device: string;
 }
 
-/** Where a sign-in comes from: the client address and the known-device cookie, if any. */
-export interface LoginClient {
-  address: string;
+/** Where a sign-in comes from: address, User-Agent and the known-device cookie, if any. */
+export interface LoginClient extends SessionClient {
   deviceToken: string | undefined;
 }
 
@@ -38,11 +39,14 @@ export class AuthService {
     private readonly passwords: PasswordService,
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottle,
+    private readonly policy: PasswordPolicy,
+    private readonly sessions: SessionStore,
   ) {}
 
-  async register(dto: RegisterDto): Promise<AuthResult> {
+  async register(dto: RegisterDto, client: SessionClient): Promise<AuthResult> {
     const email = dto.email.toLowerCase();
     const usernameLower = dto.username.toLowerCase();
+    this.policy.assert(dto.password, { username: dto.username, email });
     // Hash first: a taken name or email takes as long to refuse as a free one to accept.
     const passwordHash = await this.passwords.hash(dto.password);
     const taken = await this.users.findOne({
@@ -57,6 +61,7 @@ export class AuthService {
       email,
       passwordHash,
       createdAt: new Date(),
+      deletedAt: null,
     };
     try {
       await this.users.insert(user);
@@ -67,14 +72,15 @@ export class AuthService {
       }
       throw e;
     }
-    return this.issue(user, null);
+    return this.issue(user, null, client);
   }
 
   async login(dto: LoginDto, client: LoginClient): Promise<AuthResult> {
     const login = dto.login.toLowerCase();
-    const user = await this.users.findOneBy(
+    const found = await this.users.findOneBy(
       login.includes('@') ? { email: login } : { usernameLower: login },
     );
+    const user = found?.deletedAt ? null : found;
     const device = await this.tokens.verifyDevice(client.deviceToken);
     const knownDevice = user && device?.sub === user.id ? device.did : null;
     // Counted before the hash, so parallel guesses cannot all be checked.
@@ -88,13 +94,15 @@ export class AuthService {
       : await this.passwords.verifyDummy(dto.password);
     if (!user || !ok) throw AppError.unauthorized(BAD_CREDENTIALS);
     await this.throttle.succeeded(pass);
-    return this.issue(user, knownDevice);
+    return this.issue(user, knownDevice, client);
   }
 
-  async refresh(presented: string | undefined): Promise<AuthResult> {
+  async refresh(presented: string | undefined, client: SessionClient): Promise<AuthResult> {
     const { userId, familyId, refresh } = await this.tokens.rotate(presented);
     const user = await this.users.findOneBy({ id: userId });
-    if (!user) throw AppError.unauthorized('Session expired, please sign in again');
+    if (!user || user.deletedAt)
+      throw AppError.unauthorized('Session expired, please sign in again');
+    await this.sessions.seen(user.id, familyId, client);
     const device = await this.tokens.signDevice(user.id);
     return { body: await this.body(user, familyId), refresh, device };
   }
@@ -105,12 +113,17 @@ export class AuthService {
 
   async me(userId: string): Promise<SelfUser> {
     const user = await this.users.findOneBy({ id: userId });
-    if (!user) throw AppError.unauthorized();
+    if (!user || user.deletedAt) throw AppError.unauthorized();
     return toSelfUser(user);
   }
 
-  private async issue(user: UserEntity, deviceId: string | null): Promise<AuthResult> {
+  private async issue(
+    user: UserEntity,
+    deviceId: string | null,
+    client: SessionClient,
+  ): Promise<AuthResult> {
     const familyId = randomUUID();
+    await this.sessions.start(user.id, familyId, client);
     const refresh = await this.tokens.issueRefresh(user.id, familyId);
     const device = await this.tokens.signDevice(user.id, deviceId ?? undefined);
     return { body: await this.body(user, familyId), refresh, device };

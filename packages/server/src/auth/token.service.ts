@@ -9,6 +9,7 @@ import { RefreshTokenEntity } from '../database/entities/refresh-token.entity';
 import { AppError } from '../common/app-error';
 import { DomainEvents } from '../common/domain-events';
 import { AuthEvent } from './auth.events';
+import { SessionStore } from './session-store';
 
 export interface AccessClaims {
   sub: string;
@@ -44,6 +45,7 @@ export class TokenService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectRepository(RefreshTokenEntity) private readonly tokens: Repository<RefreshTokenEntity>,
     private readonly events: DomainEvents,
+    private readonly sessions: SessionStore,
   ) {}
 
   get accessTtlSeconds(): number {
@@ -56,8 +58,17 @@ export class TokenService {
     return this.jwt.signAsync(claims, { expiresIn: this.config.accessTokenTtlSeconds });
   }
 
-  /** Verifies an access token; null when missing, malformed, forged or expired. */
+  /**
+   * Verifies an access token; null when missing, malformed, forged, expired, or of a session that
+   * was ended (signed out, revoked, account deleted): such a token stops working at once.
+   */
   async verifyAccess(token: unknown): Promise<AccessClaims | null> {
+    const claims = await this.verifyAccessSignature(token);
+    if (claims?.sid && (await this.sessions.isRevoked(claims.sid))) return null;
+    return claims;
+  }
+
+  private async verifyAccessSignature(token: unknown): Promise<AccessClaims | null> {
     if (typeof token !== 'string' || token.length === 0 || token.length > 4096) return null;
     try {
       const claims = await this.jwt.verifyAsync<Partial<AccessClaims>>(token);
@@ -149,10 +160,27 @@ export class TokenService {
     }
   }
 
-  /** Ends a sign-in session: its refresh tokens stop working and its sockets are closed. */
-  private async revokeFamily(userId: string, familyId: string): Promise<void> {
+  /**
+   * Ends a sign-in session: its refresh and access tokens stop working and its sockets are
+   * closed, in every process.
+   */
+  async revokeFamily(userId: string, familyId: string): Promise<void> {
     await this.tokens.update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await this.sessions.end(userId, familyId);
     this.events.emit(AuthEvent.SessionEnded, { userId, familyId });
+  }
+
+  /** Ends every session of the user but `keep` (the one making the request, if given). */
+  async revokeAllSessions(userId: string, keep?: string): Promise<void> {
+    const rows = await this.tokens
+      .createQueryBuilder('t')
+      .select('DISTINCT t.family_id', 'familyId')
+      .where('t.user_id = :userId AND t.revoked_at IS NULL', { userId })
+      .getRawMany<{ familyId: string }>();
+    const live = await this.sessions.live(userId);
+    const families = new Set([...rows.map((r) => r.familyId), ...live.map((s) => s.id)]);
+    if (keep) families.delete(keep);
+    for (const familyId of families) await this.revokeFamily(userId, familyId);
   }
 
   private async find(presented: string | undefined): Promise<RefreshTokenEntity> {

@@ -2,6 +2,7 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/config';
+import { AuthSessionEntity } from './entities/auth-session.entity';
 import { CallParticipantEntity } from './entities/call-participant.entity';
 import { CallSessionEntity } from './entities/call-session.entity';
 import { MessageEntity } from './entities/message.entity';
@@ -12,10 +13,12 @@ import { UserEntity } from './entities/user.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { CallHistory1765000000000 } from './migrations/1765000000000-call-history';
 import { RoomActivity1766100000000 } from './migrations/1766100000000-room-activity';
+import { Accounts1766200000000 } from './migrations/1766200000000-accounts';
 
 export const ENTITIES = [
   UserEntity,
   RefreshTokenEntity,
+  AuthSessionEntity,
   RoomEntity,
   RoomMemberEntity,
   MessageEntity,
@@ -26,6 +29,7 @@ export const MIGRATIONS = [
   InitialSchema1764000000000,
   CallHistory1765000000000,
   RoomActivity1766100000000,
+  Accounts1766200000000,
 ];
 
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {

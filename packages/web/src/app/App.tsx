@@ -12,6 +12,7 @@ const AppShell = lazy(() => import('./AppShell'));
 const RoomsPage = lazy(() => import('../rooms/RoomsPage'));
 const RoomPage = lazy(() => import('../chat/RoomPage'));
 const SearchPage = lazy(() => import('../search/SearchPage'));
+const AccountPage = lazy(() => import('../account').then((m) => ({ default: m.AccountPage })));
 
 const router = createBrowserRouter([
   { path: '/signin', element: <SignInPage /> },
@@ -27,6 +28,7 @@ const router = createBrowserRouter([
       { index: true, element: <RoomsPage /> },
       { path: 'rooms/:roomId', element: <RoomPage /> },
       { path: 'search', element: <SearchPage /> },
+      { path: 'account', element: <AccountPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -31,6 +31,7 @@ export default function AppShell() {
             Rooms
           </NavLink>
           <NavLink to="/search">Search</NavLink>
+          <NavLink to="/account">Account</NavLink>
         </nav>
         <ConnectionStatus status={status} />
         <div className="account">

@@ -17,4 +17,10 @@ describe('register validation', () => {
       email: registerRules.email,
     });
   });
+  it("shows the server's reason when a long password is refused", () => {
+    expect(fieldErrorsFromServer({ password: ['this is a commonly used password'] }).password).toBe(
+      'This is a commonly used password.',
+    );
+    expect(fieldErrorsFromServer({ password: [] }).password).toBe(registerRules.password);
+  });
 });

@@ -19,12 +19,23 @@ export function validateRegister(values: Record<RegisterField, string>): FormErr
   return errors;
 }
 
-/** The server's field errors, shown with our own wording for each field (never its raw text). */
+/**
+ * The server's field errors, shown with our own wording for the username and email. For the
+ * password the server's reason is shown (too common, contains your name, ...): our rule of
+ * length alone would not say why a long password was refused.
+ */
 export function fieldErrorsFromServer(fields: FieldErrors | undefined): FormErrors<RegisterField> {
   const errors: FormErrors<RegisterField> = {};
-  for (const key of Object.keys(fields ?? {})) {
-    if (key === 'username' || key === 'email' || key === 'password')
-      errors[key] = registerRules[key];
+  for (const [key, reasons] of Object.entries(fields ?? {})) {
+    if (key === 'username' || key === 'email') errors[key] = registerRules[key];
+    if (key === 'password') errors.password = passwordReason(reasons) ?? registerRules.password;
   }
   return errors;
+}
+
+function passwordReason(reasons: readonly string[] | undefined): string | null {
+  const first = reasons?.[0]?.trim();
+  if (!first) return null;
+  const sentence = first.charAt(0).toUpperCase() + first.slice(1);
+  return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
 }

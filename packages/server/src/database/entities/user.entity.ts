@@ -1,16 +1,19 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { dateColumn } from '../column-types';
+import { dateColumn, nullableDateColumn } from '../column-types';
 
 @Entity('users')
 export class UserEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
-  @Index('uq_users_username', { unique: true })
+  /** The display name; "Deleted user" for every deleted account (see `usernameLower`). */
   @Column({ type: 'varchar', length: 32 })
   username: string;
 
-  /** Lower-cased username, for case-insensitive uniqueness and login. */
+  /**
+   * Lower-cased username, for case-insensitive uniqueness and login. A deleted account holds a
+   * reserved `~deleted-…` value here, which no registration can take.
+   */
   @Index('uq_users_username_lower', { unique: true })
   @Column({ name: 'username_lower', type: 'varchar', length: 32 })
   usernameLower: string;
@@ -24,4 +27,8 @@ export class UserEntity {
 
   @Column(dateColumn('created_at'))
   createdAt: Date;
+
+  /** When the account was deleted: name, email and password are erased, the row stays. */
+  @Column(nullableDateColumn('deleted_at'))
+  deletedAt: Date | null;
 }
