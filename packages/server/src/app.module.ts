@@ -6,6 +6,7 @@ import { DomainEventsModule } from './common/domain-events.module';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { HandsModule } from './hands/hands.module';
 import { HealthController } from './health/health.controller';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RedisModule } from './redis/redis.module';
@@ -30,6 +31,7 @@ export class AppModule {
         SearchModule,
         CallsModule,
         SfuModule,
+        HandsModule,
       ],
       controllers: [HealthController],
     };

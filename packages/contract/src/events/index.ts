@@ -3,6 +3,8 @@ import type { CallClientEvents, CallServerEvents } from './calls';
 import { CallClientEvent, CallServerEvent } from './calls';
 import type { ChatClientEvents, ChatServerEvents } from './chat';
 import { ChatClientEvent, ChatServerEvent } from './chat';
+import type { HandClientEvents, HandServerEvents } from './hands';
+import { HandClientEvent, HandServerEvent } from './hands';
 import type { RoomClientEvents, RoomServerEvents } from './rooms';
 import { RoomClientEvent, RoomServerEvent } from './rooms';
 import type { SfuClientEvents, SfuServerEvents } from './sfu';
@@ -11,25 +13,28 @@ import { SfuClientEvent, SfuServerEvent } from './sfu';
 export * from './calls';
 export * from './chat';
 export * from './common';
+export * from './hands';
 export * from './rooms';
 export * from './sfu';
 
 export interface ClientToServerEvents
-  extends RoomClientEvents, ChatClientEvents, CallClientEvents, SfuClientEvents {}
+  extends RoomClientEvents, ChatClientEvents, CallClientEvents, SfuClientEvents, HandClientEvents {}
 export interface ServerToClientEvents
-  extends RoomServerEvents, ChatServerEvents, CallServerEvents, SfuServerEvents {}
+  extends RoomServerEvents, ChatServerEvents, CallServerEvents, SfuServerEvents, HandServerEvents {}
 
 export const ClientEvent = {
   ...RoomClientEvent,
   ...ChatClientEvent,
   ...CallClientEvent,
   ...SfuClientEvent,
+  ...HandClientEvent,
 } as const;
 export const ServerEvent = {
   ...RoomServerEvent,
   ...ChatServerEvent,
   ...CallServerEvent,
   ...SfuServerEvent,
+  ...HandServerEvent,
 } as const;
 
 export type ClientEventName = keyof ClientToServerEvents;

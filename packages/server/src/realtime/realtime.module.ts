@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { CallsDelivery } from './calls.delivery';
 import { ChatDelivery } from './chat.delivery';
+import { HandsDelivery } from './hands.delivery';
 import { RealtimeGateway } from './realtime.gateway';
 import { RealtimeService } from './realtime.service';
 import { RoomsDelivery } from './rooms.delivery';
@@ -20,6 +21,7 @@ import { SfuDelivery } from './sfu.delivery';
     CallsDelivery,
     SfuDelivery,
     SessionDelivery,
+    HandsDelivery,
   ],
 })
 export class RealtimeModule {}

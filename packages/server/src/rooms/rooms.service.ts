@@ -135,6 +135,11 @@ export class RoomsService {
     return this.members.existsBy({ roomId, userId });
   }
 
+  /** Whether the user may act on others in the room (the owner). */
+  async canModerate(roomId: string, userId: string): Promise<boolean> {
+    return (await this.find(roomId)).ownerId === userId;
+  }
+
   async assertMember(roomId: string, userId: string): Promise<void> {
     await this.find(roomId);
     if (!(await this.isMember(roomId, userId)))
