@@ -1,3 +1,4 @@
 export * from './errors';
 export * from './rest';
+export * from './analytics';
 export * from './events';

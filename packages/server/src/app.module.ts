@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AnalyticsModule } from './analytics/analytics.module';
 import { AuthModule } from './auth/auth.module';
 import { CallsModule } from './calls/calls.module';
 import { ChatModule } from './chat/chat.module';
@@ -7,6 +8,7 @@ import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
+import { MetricsModule } from './metrics/metrics.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RedisModule } from './redis/redis.module';
 import { RoomsModule } from './rooms/rooms.module';
@@ -23,6 +25,7 @@ export class AppModule {
         RedisModule,
         DatabaseModule,
         DomainEventsModule,
+        MetricsModule,
         RealtimeModule,
         AuthModule,
         RoomsModule,
@@ -30,6 +33,7 @@ export class AppModule {
         SearchModule,
         CallsModule,
         SfuModule,
+        AnalyticsModule,
       ],
       controllers: [HealthController],
     };

@@ -1,9 +1,11 @@
 import type { AuthResponse, SelfUser } from '@minimeet/contract';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { QueryFailedError, Repository } from 'typeorm';
 import { AppError } from '../common/app-error';
+import { isAdminUsername, type AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
 import { UserEntity } from '../database/entities/user.entity';
 import type { LoginDto, RegisterDto } from './dto/auth.dto';
 import { LoginThrottle } from './login-throttle';
@@ -38,6 +40,7 @@ export class AuthService {
     private readonly passwords: PasswordService,
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottle,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async register(dto: RegisterDto): Promise<AuthResult> {
@@ -106,7 +109,7 @@ export class AuthService {
   async me(userId: string): Promise<SelfUser> {
     const user = await this.users.findOneBy({ id: userId });
     if (!user) throw AppError.unauthorized();
-    return toSelfUser(user);
+    return toSelfUser(user, isAdminUsername(this.config, user.username));
   }
 
   private async issue(user: UserEntity, deviceId: string | null): Promise<AuthResult> {
@@ -120,7 +123,7 @@ export class AuthService {
     return {
       accessToken: await this.tokens.signAccess(user, familyId),
       expiresIn: this.tokens.accessTtlSeconds,
-      user: toSelfUser(user),
+      user: toSelfUser(user, isAdminUsername(this.config, user.username)),
     };
   }
 

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/config';
 import { CallParticipantEntity } from './entities/call-participant.entity';
+import { CallQualitySampleEntity } from './entities/call-quality-sample.entity';
 import { CallSessionEntity } from './entities/call-session.entity';
 import { MessageEntity } from './entities/message.entity';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
@@ -12,6 +13,7 @@ import { UserEntity } from './entities/user.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { CallHistory1765000000000 } from './migrations/1765000000000-call-history';
 import { RoomActivity1766100000000 } from './migrations/1766100000000-room-activity';
+import { CallQualitySamples1766400000000 } from './migrations/1766400000000-call-quality-samples';
 
 export const ENTITIES = [
   UserEntity,
@@ -21,11 +23,13 @@ export const ENTITIES = [
   MessageEntity,
   CallSessionEntity,
   CallParticipantEntity,
+  CallQualitySampleEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   CallHistory1765000000000,
   RoomActivity1766100000000,
+  CallQualitySamples1766400000000,
 ];
 
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
