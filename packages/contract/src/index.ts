@@ -1,4 +1,5 @@
 export * from './errors';
 export * from './rest';
 export * from './account';
+export * from './analytics';
 export * from './events';

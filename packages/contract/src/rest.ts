@@ -20,6 +20,8 @@ export interface PublicUser {
 export interface SelfUser extends PublicUser {
   email: string;
   createdAt: string;
+  /** Named in the server's ADMIN_USERNAMES: may see the server-wide overview. */
+  isAdmin: boolean;
 }
 
 export interface RegisterRequest {

@@ -14,6 +14,8 @@ import { HttpExceptionFilter } from './common/http-exception.filter';
 import { refuseDeepJson } from './common/json-depth';
 import { toFieldErrors, VALIDATOR_OPTIONS } from './common/validation';
 import { isOriginAllowed, type AppConfig } from './config/config';
+import { METRICS_PATH } from './metrics/metrics.controller';
+import { MetricsService } from './metrics/metrics.service';
 import { REALTIME_PATH, useRealtime } from './realtime/realtime.adapter';
 import { RedisService } from './redis/redis.module';
 
@@ -35,13 +37,15 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   // X-Forwarded-For decides req.ip (login limits) only when it comes from a configured proxy.
   app.set('trust proxy', config.trustProxy.length > 0 ? config.trustProxy : false);
   app.disable('x-powered-by');
+  app.use(app.get(MetricsService).httpMiddleware());
   useSecurityHeaders(app, config);
   useAllowedOrigins(app, config);
   // Nest's types leave out `verify` (it uses it for rawBody, which is off); body-parser takes it.
   const jsonOptions = { limit: '100kb', verify: refuseDeepJson };
   app.useBodyParser('json', jsonOptions);
   app.use(cookieParser());
-  app.setGlobalPrefix('api');
+  // Prometheus scrapes /metrics at the root (metrics/metrics.guard.ts says who may).
+  app.setGlobalPrefix('api', { exclude: [METRICS_PATH] });
   app.useGlobalPipes(
     new ValidationPipe({
       ...VALIDATOR_OPTIONS,
@@ -168,7 +172,12 @@ function serveWebClient(app: NestExpressApplication, config: AppConfig): void {
   app.useStaticAssets(dir, { index: false, maxAge: '1h', immutable: false });
   const index = join(dir, 'index.html');
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith(REALTIME_PATH))
+    if (
+      req.method !== 'GET' ||
+      req.path.startsWith('/api') ||
+      req.path.startsWith(REALTIME_PATH) ||
+      req.path === `/${METRICS_PATH}`
+    )
       return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AnalyticsModule } from './analytics/analytics.module';
 import { AuthModule } from './auth/auth.module';
 import { CallsModule } from './calls/calls.module';
 import { ChatModule } from './chat/chat.module';
@@ -8,6 +9,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HandsModule } from './hands/hands.module';
 import { HealthController } from './health/health.controller';
+import { MetricsModule } from './metrics/metrics.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RedisModule } from './redis/redis.module';
 import { RoomsModule } from './rooms/rooms.module';
@@ -24,6 +26,7 @@ export class AppModule {
         RedisModule,
         DatabaseModule,
         DomainEventsModule,
+        MetricsModule,
         RealtimeModule,
         AuthModule,
         RoomsModule,
@@ -32,6 +35,7 @@ export class AppModule {
         CallsModule,
         SfuModule,
         HandsModule,
+        AnalyticsModule,
       ],
       controllers: [HealthController],
     };

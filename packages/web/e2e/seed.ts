@@ -1,6 +1,7 @@
 import type {
   Ack,
   ClientToServerEvents,
+  JoinCallResult,
   JoinRoomResult,
   SendMessageResult,
   ServerToClientEvents,
@@ -90,4 +91,64 @@ export async function registerScribes(baseUrl: string, count: number): Promise<s
     tokens.push(((await res.json()) as { accessToken: string }).accessToken);
   }
   return tokens;
+}
+
+async function open(baseUrl: string, token: string, roomId: string): Promise<ChatSocket> {
+  const socket: ChatSocket = io(baseUrl, {
+    auth: { token },
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+  });
+  await new Promise<void>((ok, fail) => {
+    socket.once('connect', ok);
+    socket.once('connect_error', fail);
+  });
+  const joined = await ask<JoinRoomResult>(socket, 'joinRoom', { roomId });
+  if (!joined.ok) throw new Error(`join: ${joined.error.code}`);
+  return socket;
+}
+
+/**
+ * A call of the users of `tokens` in the room, each reporting `rounds` quality samples about the
+ * others (as the call engine does), then leaving. Returns the call's id.
+ */
+export async function seedCall(
+  baseUrl: string,
+  tokens: readonly string[],
+  roomId: string,
+  rounds = 3,
+): Promise<string> {
+  const sockets = await Promise.all(tokens.map((token) => open(baseUrl, token, roomId)));
+  try {
+    const peers: JoinCallResult[] = [];
+    for (const socket of sockets) {
+      const joined = await ask<JoinCallResult>(socket, 'joinCall', { roomId });
+      if (!joined.ok) throw new Error(`joinCall: ${joined.error.code}`);
+      peers.push(joined.data);
+    }
+    for (let round = 0; round < rounds; round++) {
+      for (const [i, socket] of sockets.entries()) {
+        const samples = peers
+          .filter((_, j) => j !== i)
+          .map((p) => ({
+            peerId: p.peerId,
+            rttMs: 40 + 10 * round + i,
+            packetLossPct: round % 2,
+            bitrateKbps: 800 + 50 * round,
+            frameRate: 30 - round,
+          }));
+        const res = await ask<null>(socket, 'callStats', { roomId, samples });
+        if (!res.ok) throw new Error(`callStats: ${res.error.code}`);
+      }
+      await new Promise((ok) => setTimeout(ok, 50));
+    }
+    for (const socket of [...sockets].reverse()) {
+      const left = await ask<null>(socket, 'leaveCall', { roomId });
+      if (!left.ok) throw new Error(`leaveCall: ${left.error.code}`);
+    }
+    return peers[0]?.callId ?? '';
+  } finally {
+    for (const socket of sockets) socket.disconnect();
+  }
 }

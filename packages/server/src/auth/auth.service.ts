@@ -1,9 +1,11 @@
 import type { AuthResponse, SelfUser } from '@minimeet/contract';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { QueryFailedError, Repository } from 'typeorm';
 import { AppError } from '../common/app-error';
+import { isAdminUsername, type AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
 import { UserEntity } from '../database/entities/user.entity';
 import type { LoginDto, RegisterDto } from './dto/auth.dto';
 import { LoginThrottle } from './login-throttle';
@@ -41,6 +43,7 @@ export class AuthService {
     private readonly throttle: LoginThrottle,
     private readonly policy: PasswordPolicy,
     private readonly sessions: SessionStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async register(dto: RegisterDto, client: SessionClient): Promise<AuthResult> {
@@ -114,7 +117,7 @@ export class AuthService {
   async me(userId: string): Promise<SelfUser> {
     const user = await this.users.findOneBy({ id: userId });
     if (!user || user.deletedAt) throw AppError.unauthorized();
-    return toSelfUser(user);
+    return toSelfUser(user, isAdminUsername(this.config, user.username));
   }
 
   private async issue(
@@ -133,7 +136,7 @@ export class AuthService {
     return {
       accessToken: await this.tokens.signAccess(user, familyId),
       expiresIn: this.tokens.accessTtlSeconds,
-      user: toSelfUser(user),
+      user: toSelfUser(user, isAdminUsername(this.config, user.username)),
     };
   }
 

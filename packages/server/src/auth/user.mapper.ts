@@ -1,9 +1,10 @@
 import type { SelfUser } from '@minimeet/contract';
 import type { UserEntity } from '../database/entities/user.entity';
 
-export const toSelfUser = (user: UserEntity): SelfUser => ({
+export const toSelfUser = (user: UserEntity, isAdmin: boolean): SelfUser => ({
   id: user.id,
   username: user.username,
   email: user.email,
   createdAt: user.createdAt.toISOString(),
+  isAdmin,
 });

@@ -69,6 +69,15 @@ export class CallSignalService {
     await this.statsLimiter.consume(actor.user.id);
     const me = await this.calls.self(actor, dto.roomId);
     await this.history.addStats(me.peerId, aggregate(dto.samples));
+    if (dto.samples.length > 0) {
+      this.events.emit(CallEvent.StatsReported, {
+        roomId: dto.roomId,
+        peerId: me.peerId,
+        userId: me.userId,
+        at: new Date(),
+        samples: dto.samples,
+      });
+    }
     return null;
   }
 

@@ -1,5 +1,6 @@
 import type {
   CallMedia,
+  CallStatsSample,
   CallPeer,
   MediaFlags,
   Relayed,
@@ -47,6 +48,14 @@ export interface CallEnded {
   roomId: string;
   callId: string;
 }
+/** A peer's client reported quality samples (`at`: when the server received them). */
+export interface StatsReported {
+  roomId: string;
+  peerId: string;
+  userId: string;
+  at: Date;
+  samples: readonly CallStatsSample[];
+}
 /** A signalling message from one peer to another (`from` set by the server). */
 export type SignalRelayed =
   | { kind: 'offer' | 'answer'; payload: SignalOfferPayload & Relayed }
@@ -60,6 +69,7 @@ export const CallEvent = {
   SignalRelayed: 'call.signalRelayed',
   MediaChanged: 'call.mediaChanged',
   CallEnded: 'call.ended',
+  StatsReported: 'call.statsReported',
 } as const;
 
 declare module '../common/domain-events' {
@@ -71,5 +81,6 @@ declare module '../common/domain-events' {
     'call.signalRelayed': SignalRelayed;
     'call.mediaChanged': CallMediaChanged;
     'call.ended': CallEnded;
+    'call.statsReported': StatsReported;
   }
 }

@@ -46,6 +46,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     } else {
       this.logger.debug(`${body.statusCode} ${body.error.code}: ${body.error.message}`);
     }
+    // The metrics count errors by code (metrics/metrics.service.ts reads it when the response ends).
+    response.locals.errorCode = body.error.code;
     if (exception instanceof AppError && exception.retryAfterSeconds !== undefined) {
       response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     }

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, isOriginAllowed, loadConfig } from './config';
+import { ConfigError, isAdminUsername, isOriginAllowed, loadConfig } from './config';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'mm-config-'));
 
@@ -176,5 +176,22 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ LIMIT_HISTORY_PER_MINUTE: '0' }, tmp())).toThrow(
       /LIMIT_HISTORY_PER_MINUTE/,
     );
+  });
+
+  it('ADMIN_USERNAMES: usernames, compared case-insensitively; anything else refused at boot', () => {
+    expect(loadConfig({}, tmp()).adminUsernames).toEqual([]);
+    const config = loadConfig({ ADMIN_USERNAMES: ' Alice, bob.ops ,alice' }, tmp());
+    expect(config.adminUsernames).toEqual(['alice', 'bob.ops']);
+    expect(isAdminUsername(config, 'ALICE')).toBe(true);
+    expect(isAdminUsername(config, 'carol')).toBe(false);
+    for (const bad of ['al', 'eve@example.org', 'a b', 'x'.repeat(33)]) {
+      expect(() => loadConfig({ ADMIN_USERNAMES: `alice,${bad}` }, tmp())).toThrow(ConfigError);
+    }
+  });
+
+  it('METRICS_TOKEN: unset by default, at least 16 characters when set', () => {
+    expect(loadConfig({}, tmp()).metricsToken).toBeNull();
+    expect(loadConfig({ METRICS_TOKEN: 't'.repeat(16) }, tmp()).metricsToken).toBe('t'.repeat(16));
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' }, tmp())).toThrow(/METRICS_TOKEN/);
   });
 });

@@ -1,3 +1,4 @@
+import { USERNAME_PATTERN } from '@minimeet/contract';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
@@ -57,6 +58,12 @@ export interface AppConfig {
   allowOwnHost: boolean;
   /** Serve the API docs page at /api/docs (API_DOCS; off by default in production). */
   apiDocs: boolean;
+  /** Lower-cased usernames of the server's administrators (ADMIN_USERNAMES). */
+  adminUsernames: string[];
+  /** Bearer token GET /metrics requires (METRICS_TOKEN); null: loopback and private addresses only. */
+  metricsToken: string | null;
+  /** Days per-sample call quality is kept (QUALITY_RETENTION_DAYS). */
+  qualityRetentionDays: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   logJson: boolean;
   /** Settings that work but should change (old names): logged once at start. */
@@ -150,6 +157,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   }
   const apiDocs = bool('API_DOCS', nodeEnv !== 'production');
 
+  const adminUsernames = parseAdminUsernames(list('ADMIN_USERNAMES'), problems);
+  const metricsToken = str('METRICS_TOKEN') ?? null;
+  if (metricsToken !== null && (metricsToken.length < 16 || /\s/.test(metricsToken))) {
+    problems.push('METRICS_TOKEN must be at least 16 characters without spaces');
+  }
+
   const notices: string[] = [];
   const sfu = parseSfuConfig({ str, int, list, problems, notices });
 
@@ -180,6 +193,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     publicOrigins: publicOrigins.length > 0 ? publicOrigins : [...DEV_SERVER_ORIGINS],
     allowOwnHost: publicOrigins.length === 0,
     apiDocs,
+    adminUsernames,
+    metricsToken,
+    qualityRetentionDays: int('QUALITY_RETENTION_DAYS', 30, 1, 3650),
     logLevel: logLevel as AppConfig['logLevel'],
     logJson: (str('LOG_FORMAT') ?? (nodeEnv === 'production' ? 'json' : 'text')) === 'json',
     notices,
@@ -280,6 +296,30 @@ export function isOriginAllowed(
   } catch {
     return false;
   }
+}
+
+/** ADMIN_USERNAMES: comma-separated usernames (as accounts are named), compared case-insensitively. */
+function parseAdminUsernames(entries: string[], problems: string[]): string[] {
+  const names: string[] = [];
+  for (const entry of entries) {
+    if (!USERNAME_PATTERN.test(entry)) {
+      problems.push(
+        `ADMIN_USERNAMES must be a comma-separated list of usernames (3-32 letters, digits, _ . -), got "${entry}"`,
+      );
+      continue;
+    }
+    const lower = entry.toLowerCase();
+    if (!names.includes(lower)) names.push(lower);
+  }
+  return names;
+}
+
+/** Whether the user of that username is one of the server's administrators. */
+export function isAdminUsername(
+  config: Pick<AppConfig, 'adminUsernames'>,
+  username: string,
+): boolean {
+  return config.adminUsernames.includes(username.toLowerCase());
 }
 
 const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];

@@ -4,6 +4,7 @@ import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/config';
 import { AuthSessionEntity } from './entities/auth-session.entity';
 import { CallParticipantEntity } from './entities/call-participant.entity';
+import { CallQualitySampleEntity } from './entities/call-quality-sample.entity';
 import { CallSessionEntity } from './entities/call-session.entity';
 import { MessageEntity } from './entities/message.entity';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
@@ -14,6 +15,7 @@ import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-s
 import { CallHistory1765000000000 } from './migrations/1765000000000-call-history';
 import { RoomActivity1766100000000 } from './migrations/1766100000000-room-activity';
 import { Accounts1766200000000 } from './migrations/1766200000000-accounts';
+import { CallQualitySamples1766400000000 } from './migrations/1766400000000-call-quality-samples';
 
 export const ENTITIES = [
   UserEntity,
@@ -24,12 +26,14 @@ export const ENTITIES = [
   MessageEntity,
   CallSessionEntity,
   CallParticipantEntity,
+  CallQualitySampleEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   CallHistory1765000000000,
   RoomActivity1766100000000,
   Accounts1766200000000,
+  CallQualitySamples1766400000000,
 ];
 
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {

@@ -126,6 +126,21 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     return counts;
   }
 
+  /** How many people are online (in any room) and how many of them in a call, server-wide. */
+  async totals(): Promise<{ online: number; inCall: number }> {
+    const online = new Set<string>();
+    const inCall = new Set<string>();
+    for (const roomId of await this.store.activeRooms()) {
+      const [entries, callers] = await Promise.all([
+        this.store.list(roomId),
+        this.store.callUsers(roomId),
+      ]);
+      for (const e of entries) online.add(e.userId);
+      for (const userId of callers) inCall.add(userId);
+    }
+    return { online: online.size, inCall: inCall.size };
+  }
+
   private async tick(): Promise<void> {
     try {
       const mine: [string, PresenceEntry][] = [];

@@ -19,6 +19,8 @@ export interface PresenceStore {
   removeCallPeer(roomId: string, userId: string, peerId: string): Promise<void>;
   /** Ids of the users who have a peer in the room's call. */
   callUsers(roomId: string): Promise<ReadonlySet<string>>;
+  /** Every room with someone present now (for server-wide counts). */
+  activeRooms(): Promise<string[]>;
 }
 
 /** The member that stands for one call peer in a room's set of call peers. */
@@ -71,5 +73,9 @@ export class MemoryPresenceStore implements PresenceStore {
 
   callUsers(roomId: string): Promise<ReadonlySet<string>> {
     return Promise.resolve(new Set([...(this.calls.get(roomId) ?? [])].map(userOfCallPeerKey)));
+  }
+
+  activeRooms(): Promise<string[]> {
+    return Promise.resolve([...new Set([...this.rooms.keys(), ...this.calls.keys()])]);
   }
 }

@@ -67,6 +67,10 @@ export class RedisPresenceStore implements PresenceStore {
     return new Set((await this.redis.smembers(this.callKey(roomId))).map(userOfCallPeerKey));
   }
 
+  async activeRooms(): Promise<string[]> {
+    return this.redis.smembers(this.indexKey);
+  }
+
   async sweep(): Promise<string[]> {
     const rooms = await this.redis.smembers(this.indexKey);
     const changed: string[] = [];

@@ -3,8 +3,10 @@ import { WebSocketGateway, type OnGatewayInit } from '@nestjs/websockets';
 import { TokenService } from '../auth/token.service';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
+import { MetricsService } from '../metrics/metrics.service';
 import { RealtimeService } from './realtime.service';
 import { socketAuth } from './socket-auth';
+import { instrumentSockets } from './socket-metrics';
 import type { AppServer } from './socket.types';
 
 /** Sets up the one Socket.IO server every feature gateway shares: handshake auth and delivery. */
@@ -14,10 +16,12 @@ export class RealtimeGateway implements OnGatewayInit {
     private readonly tokens: TokenService,
     private readonly realtime: RealtimeService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   afterInit(server: AppServer): void {
     server.use(socketAuth(this.tokens, { capPerAddress: this.config.trustProxy.length === 0 }));
+    instrumentSockets(server, this.metrics);
     this.realtime.attach(server);
   }
 }

@@ -1,6 +1,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { lazy } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router-dom';
+import { AdminPage, CallQualityPage, RoomAnalyticsPage } from '../analytics';
 import { RegisterPage } from '../auth/RegisterPage';
 import { RequireAuth } from '../auth/RequireAuth';
 import { SignInPage } from '../auth/SignInPage';
@@ -27,6 +28,9 @@ const router = createBrowserRouter([
     children: [
       { index: true, element: <RoomsPage /> },
       { path: 'rooms/:roomId', element: <RoomPage /> },
+      { path: 'rooms/:roomId/analytics', element: <RoomAnalyticsPage /> },
+      { path: 'rooms/:roomId/calls/:callId/quality', element: <CallQualityPage /> },
+      { path: 'admin', element: <AdminPage /> },
       { path: 'search', element: <SearchPage /> },
       { path: 'account', element: <AccountPage /> },
       { path: '*', element: <NotFoundPage /> },

@@ -14,6 +14,7 @@ export default function AppShell() {
   const status = useStore(connection);
   const navigate = useNavigate();
   const username = state.status === 'signedIn' ? state.user.username : '';
+  const isAdmin = state.status === 'signedIn' && state.user.isAdmin;
 
   const signOut = () => {
     void session.logout().then(() => navigate('/signin', { replace: true }));
@@ -32,6 +33,7 @@ export default function AppShell() {
           </NavLink>
           <NavLink to="/search">Search</NavLink>
           <NavLink to="/account">Account</NavLink>
+          {isAdmin && <NavLink to="/admin">Admin</NavLink>}
         </nav>
         <ConnectionStatus status={status} />
         <div className="account">

@@ -8,7 +8,13 @@ import { createSession } from './session';
 const auth = (token: string, username = 'ann'): AuthResponse => ({
   accessToken: token,
   expiresIn: 900,
-  user: { id: `id-${username}`, username, email: `${username}@example.com`, createdAt: '' },
+  user: {
+    id: `id-${username}`,
+    username,
+    email: `${username}@example.com`,
+    createdAt: '',
+    isAdmin: false,
+  },
 });
 const unauthorized = () => new AppError('UNAUTHORIZED', { status: 401 });
 

@@ -1,4 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
+import { callQualityPath } from '../analytics';
 import { formatRelative } from '../ui/format';
 import { formatDuration, type CallRecordItem } from './callMessages';
 import { callApi } from '../app/calls';
@@ -20,6 +22,10 @@ function Entry({ call }: { call: CallRecordItem }) {
       <span className="call-record-when">
         <time dateTime={call.startedAt}>{formatRelative(call.startedAt)}</time>
         {duration && <span> · {duration}</span>}
+        <span>
+          {' · '}
+          <Link to={callQualityPath(call.roomId, call.id)}>Quality</Link>
+        </span>
       </span>
       <ul className="call-record-people" aria-label="Participants">
         {call.participants.map((p) => (

@@ -1,7 +1,17 @@
 import { Link } from 'react-router-dom';
+import { roomAnalyticsPath } from '../analytics';
 import { CopyInviteButton } from './CopyInviteButton';
 
-export function RoomHeader({ roomId, name }: { roomId: string; name: string | null }) {
+export function RoomHeader({
+  roomId,
+  name,
+  isOwner,
+}: {
+  roomId: string;
+  name: string | null;
+  /** The owner sees the room's analytics. */
+  isOwner: boolean;
+}) {
   return (
     <header className="room-header">
       <Link to="/" className="room-back" aria-label="Back to rooms">
@@ -16,6 +26,11 @@ export function RoomHeader({ roomId, name }: { roomId: string; name: string | nu
         >
           Search this room
         </Link>
+        {isOwner && (
+          <Link className="btn btn-small btn-ghost" to={roomAnalyticsPath(roomId)}>
+            Analytics
+          </Link>
+        )}
       </div>
     </header>
   );

@@ -45,7 +45,11 @@ export default function RoomPage() {
 
   return (
     <div className="room">
-      <RoomHeader roomId={roomId} name={name} />
+      <RoomHeader
+        roomId={roomId}
+        name={name}
+        isOwner={selfId !== null && view.room?.ownerId === selfId}
+      />
       <aside className="room-side">
         <ParticipantsList
           participants={view.participants}
