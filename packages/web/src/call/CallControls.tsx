@@ -1,9 +1,10 @@
 import type { CallEngine } from './callEngine';
 import type { LocalMediaState } from './localMedia';
 import { mediaProblemMessage } from './mediaErrors';
+import { HandControls } from './HandControls';
 import { MediaToggles } from './MediaToggles';
 
-/** Mute, camera, screen share and leave. A control without a device is disabled. */
+/** Mute, camera, screen share, hand, reactions and leave. A control without a device is disabled. */
 export function CallControls({
   engine,
   media,
@@ -30,6 +31,7 @@ export function CallControls({
           {sharing ? 'Stop sharing' : 'Share screen'}
         </button>
       )}
+      <HandControls hands={engine.hands} />
       <button type="button" className="btn btn-danger" onClick={onLeave}>
         Leave call
       </button>

@@ -26,8 +26,22 @@ function QualityIndicator({ quality, link }: { quality: QualityRating; link: Til
   );
 }
 
+/** What the call adds on a person's tile: their place in the hand queue and their last reaction. */
+export interface TileExtras {
+  hand: number | null;
+  reaction: string | null;
+}
+
 /** One person (or one shared screen) in the grid. Audio of remote people plays from here. */
-export function CallTile({ tile, sinkId }: { tile: TileModel; sinkId: string | null }) {
+export function CallTile({
+  tile,
+  sinkId,
+  extras = { hand: null, reaction: null },
+}: {
+  tile: TileModel;
+  sinkId: string | null;
+  extras?: TileExtras;
+}) {
   const mediaRef = useMediaStream<HTMLVideoElement>(tile.stream, tile.isLocal ? null : sinkId);
   const showVideo = tile.videoOn && tile.stream !== null;
   const classes = [
@@ -54,6 +68,11 @@ export function CallTile({ tile, sinkId }: { tile: TileModel; sinkId: string | n
           {tile.name.slice(0, 1).toUpperCase()}
         </span>
       )}
+      {extras.reaction && (
+        <span className="tile-reaction" role="img" aria-label={`Reaction ${extras.reaction}`}>
+          {extras.reaction}
+        </span>
+      )}
       <div className="tile-footer">
         <span className="tile-name">
           {tile.name}
@@ -61,6 +80,11 @@ export function CallTile({ tile, sinkId }: { tile: TileModel; sinkId: string | n
         </span>
         {tile.kind === 'camera' && !tile.audioOn && <span className="tile-badge">Muted</span>}
         {tile.kind === 'camera' && !tile.videoOn && <span className="tile-badge">Camera off</span>}
+        {extras.hand !== null && (
+          <span className="tile-badge tile-hand" aria-label={`Hand raised, number ${extras.hand}`}>
+            ✋ {extras.hand}
+          </span>
+        )}
         {tile.speaking && <span className="sr-only">Speaking</span>}
         {tile.quality && <QualityIndicator quality={tile.quality} link={tile.link} />}
       </div>

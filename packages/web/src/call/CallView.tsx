@@ -2,7 +2,9 @@ import { arrangeTiles } from './arrangement';
 import type { CallEngine } from './callEngine';
 import type { CallSnapshot } from './callState';
 import { CallControls } from './CallControls';
-import { CallTile } from './CallTile';
+import { CallTile, type TileExtras } from './CallTile';
+import { HandQueue } from './HandControls';
+import { handPosition, type HandsState, type ShownReaction } from './hands';
 import { useElementWidth, useMediaStream, useReceiveView } from './hooks';
 import type { LocalMediaState } from './localMedia';
 import { buildTiles, type TileModel } from './tiles';
@@ -14,22 +16,36 @@ function OffscreenAudio({ tile, sinkId }: { tile: TileModel; sinkId: string | nu
   return <audio ref={ref} autoPlay hidden />;
 }
 
+/** The hand and reaction shown on a tile: a person's camera tile (ours too) carries them. */
+function extrasFor(tile: TileModel, call: CallSnapshot, hands: HandsState): TileExtras {
+  if (tile.kind !== 'camera') return { hand: null, reaction: null };
+  const userId = call.peers.find((p) => p.peerId === tile.peerId)?.userId ?? null;
+  const isTheirs = (r: ShownReaction) => (tile.isLocal ? r.mine : r.userId === userId);
+  return {
+    hand: tile.isLocal ? hands.position : handPosition(hands.hands, userId),
+    reaction: hands.reactions.findLast(isTheirs)?.emoji ?? null,
+  };
+}
+
 /** The call in progress: connection status, the grid (or speaker view) of tiles and the controls. */
 export function CallView({
   engine,
   call,
   media,
   selfName,
+  canModerate = false,
   onLeave,
 }: {
   engine: CallEngine;
   onLeave: () => void;
+  canModerate?: boolean;
   call: CallSnapshot;
   media: LocalMediaState;
   selfName: string;
 }) {
   const [gridRef, width] = useElementWidth<HTMLDivElement>();
   const view = useStore(engine.view);
+  const hands = useStore(engine.hands);
   const tiles = buildTiles(call, media, selfName);
   const layout = arrangeTiles(tiles, { ...view, width, activeSpeakerId: call.activeSpeakerId });
   useReceiveView(engine, layout.receive);
@@ -82,7 +98,12 @@ export function CallView({
       </div>
       {layout.stage && (
         <div className="call-stage">
-          <CallTile key={layout.stage.key} tile={layout.stage} sinkId={sinkId} />
+          <CallTile
+            key={layout.stage.key}
+            tile={layout.stage}
+            sinkId={sinkId}
+            extras={extrasFor(layout.stage, call, hands)}
+          />
         </div>
       )}
       <div
@@ -94,12 +115,18 @@ export function CallView({
         }}
       >
         {layout.tiles.map((tile) => (
-          <CallTile key={tile.key} tile={tile} sinkId={sinkId} />
+          <CallTile
+            key={tile.key}
+            tile={tile}
+            sinkId={sinkId}
+            extras={extrasFor(tile, call, hands)}
+          />
         ))}
       </div>
       {layout.offscreen.map((tile) => (
         <OffscreenAudio key={tile.key} tile={tile} sinkId={sinkId} />
       ))}
+      <HandQueue hands={engine.hands} canLowerOthers={canModerate} />
       <CallControls engine={engine} media={media} onLeave={onLeave} />
     </div>
   );

@@ -9,10 +9,12 @@ import './call.css';
 
 export interface RoomCallSlotProps {
   roomId: string;
+  /** The user may act on others in the call (lower their hand). */
+  canModerate?: boolean;
 }
 
 /** The room page's call panel: `Join call`, the device check, the call itself, and past calls. */
-export function RoomCallSlot({ roomId }: RoomCallSlotProps) {
+export function RoomCallSlot({ roomId, canModerate = false }: RoomCallSlotProps) {
   const engine = useCallEngine(roomId);
   const { call, media } = useCall(engine);
   const session = useSession();
@@ -45,7 +47,14 @@ export function RoomCallSlot({ roomId }: RoomCallSlotProps) {
         <PreJoinPanel engine={engine} call={call} media={media} />
       )}
       {(call.phase === 'connected' || call.phase === 'reconnecting') && (
-        <CallView engine={engine} call={call} media={media} selfName={selfName} onLeave={leave} />
+        <CallView
+          engine={engine}
+          call={call}
+          media={media}
+          selfName={selfName}
+          canModerate={canModerate}
+          onLeave={leave}
+        />
       )}
     </section>
   );

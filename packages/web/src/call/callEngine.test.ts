@@ -258,7 +258,7 @@ describe('call engine', () => {
     expect(t.transports[0]?.closed).toBe(true);
   });
 
-  it('announces mute and camera changes, and leaves with leaveCall', async () => {
+  it('asks for the raised hands once in, announces mute and camera changes, and leaves with leaveCall', async () => {
     const t = setup((event) => (event === 'joinCall' ? result('p-me') : null), true);
     engine = t.engine;
     await engine.join();
@@ -268,13 +268,14 @@ describe('call engine', () => {
     await engine.leave();
     expect(t.sent.map((s) => s.event)).toEqual([
       'joinCall',
+      'getHands',
       'mediaState',
       'mediaState',
       'mediaState',
       'mediaState',
       'leaveCall',
     ]);
-    expect(t.sent.slice(1, 5).map((s) => s.payload)).toEqual([
+    expect(t.sent.slice(2, 6).map((s) => s.payload)).toEqual([
       { roomId: 'r1', audio: true, video: true, screen: false },
       { roomId: 'r1', audio: false, video: true, screen: false },
       { roomId: 'r1', audio: false, video: false, screen: false },

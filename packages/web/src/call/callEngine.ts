@@ -10,6 +10,7 @@ import type { Connection } from '../lib/socket';
 import { createStore, type ReadableStore } from '../lib/store';
 import { INITIAL_SNAPSHOT, type CallSnapshot } from './callState';
 import { CallSession, type PeerInbound } from './callSession';
+import { createHands, type Hands } from './hands';
 import type { LocalMedia } from './localMedia';
 import {
   createAnnouncer,
@@ -57,6 +58,8 @@ export interface CallEngine extends ReadableStore<CallSnapshot> {
   readonly media: LocalMedia;
   /** Grid or speaker view, and the grid page. */
   readonly view: ViewStore;
+  /** Raised hands and reactions in this call. */
+  readonly hands: Hands;
   openPreJoin: () => void;
   cancelPreJoin: () => void;
   join: () => Promise<void>;
@@ -96,6 +99,7 @@ export function createCallEngine(deps: CallEngineDeps): CallEngine {
     connection.request('mediaState', { roomId, ...flags }),
   );
 
+  const hands = createHands({ roomId, connection, selfUserId: deps.selfUserId });
   const set = (patch: Partial<CallSnapshot>) => store.setState((s) => ({ ...s, ...patch }));
   const inCall = () =>
     store.getState().phase === 'connected' || store.getState().phase === 'reconnecting';
@@ -125,6 +129,7 @@ export function createCallEngine(deps: CallEngineDeps): CallEngine {
     });
     session.setReceiveView(receiveView);
     set({ phase: 'connected', notice: null });
+    hands.refresh().catch(() => undefined);
     announcer.reset();
     announce();
     const pending = held ?? [];
@@ -139,6 +144,7 @@ export function createCallEngine(deps: CallEngineDeps): CallEngine {
     held = null;
     announcer.reset();
     localLevel.close();
+    hands.reset();
   }
 
   async function requestJoin(): Promise<JoinCallResult> {
@@ -276,6 +282,7 @@ export function createCallEngine(deps: CallEngineDeps): CallEngine {
     roomId,
     media,
     view: createViewStore(),
+    hands,
     getState: store.getState,
     subscribe: store.subscribe,
     openPreJoin: () => {
@@ -308,6 +315,7 @@ export function createCallEngine(deps: CallEngineDeps): CallEngine {
     outbound: async () => (session ? session.outbound() : []),
     dispose: () => {
       for (const off of offs) off();
+      hands.dispose();
       endSession();
     },
   };

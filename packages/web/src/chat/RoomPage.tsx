@@ -58,7 +58,10 @@ export default function RoomPage() {
         />
       </aside>
       <div className="room-main">
-        <RoomCallSlot roomId={roomId} />
+        <RoomCallSlot
+          roomId={roomId}
+          canModerate={selfId !== null && view.room?.ownerId === selfId}
+        />
         <MessageList
           key={roomId}
           timeline={controller.timeline}
