@@ -2,6 +2,7 @@ import type {
   Ack,
   ClientToServerEvents,
   JoinRoomResult,
+  Room,
   SendMessageResult,
   ServerToClientEvents,
 } from '@minimeet/contract';
@@ -29,15 +30,17 @@ function ask<T>(
 /**
  * Posts many messages through real Socket.IO clients (as the app does). The server limits how
  * fast one user may send (30 per 10 s), so the work is spread over several users, `perUser`
- * messages each: pass at least ceil(contents / perUser) tokens.
+ * messages each: pass at least ceil(contents / perUser) tokens. They come in through the room's
+ * invite link.
  */
 export async function seedMessages(
   baseUrl: string,
   tokens: readonly string[],
-  roomId: string,
+  room: Pick<Room, 'id' | 'inviteToken'>,
   contents: string[],
   perUser = 25,
 ): Promise<void> {
+  const roomId = room.id;
   if (tokens.length * perUser < contents.length)
     throw new Error(
       `seeding ${contents.length} messages needs ${Math.ceil(contents.length / perUser)} users`,
@@ -55,7 +58,10 @@ export async function seedMessages(
         socket.once('connect', ok);
         socket.once('connect_error', fail);
       });
-      const joined = await ask<JoinRoomResult>(socket, 'joinRoom', { roomId });
+      const joined = await ask<JoinRoomResult>(socket, 'joinRoom', {
+        roomId,
+        inviteToken: room.inviteToken,
+      });
       if (!joined.ok) throw new Error(`join: ${joined.error.code}`);
       for (const [i, content] of contents.slice(start, start + perUser).entries()) {
         const clientMessageId = `seed-${start + i}-${Date.now()}`;

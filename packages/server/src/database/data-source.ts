@@ -6,18 +6,21 @@ import { CallParticipantEntity } from './entities/call-participant.entity';
 import { CallSessionEntity } from './entities/call-session.entity';
 import { MessageEntity } from './entities/message.entity';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
+import { RoomBanEntity } from './entities/room-ban.entity';
 import { RoomMemberEntity } from './entities/room-member.entity';
 import { RoomEntity } from './entities/room.entity';
 import { UserEntity } from './entities/user.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { CallHistory1765000000000 } from './migrations/1765000000000-call-history';
 import { RoomActivity1766100000000 } from './migrations/1766100000000-room-activity';
+import { RoomRoles1766300000000 } from './migrations/1766300000000-room-roles';
 
 export const ENTITIES = [
   UserEntity,
   RefreshTokenEntity,
   RoomEntity,
   RoomMemberEntity,
+  RoomBanEntity,
   MessageEntity,
   CallSessionEntity,
   CallParticipantEntity,
@@ -26,6 +29,7 @@ export const MIGRATIONS = [
   InitialSchema1764000000000,
   CallHistory1765000000000,
   RoomActivity1766100000000,
+  RoomRoles1766300000000,
 ];
 
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {

@@ -4,6 +4,7 @@ import { CallsDelivery } from './calls.delivery';
 import { ChatDelivery } from './chat.delivery';
 import { RealtimeGateway } from './realtime.gateway';
 import { RealtimeService } from './realtime.service';
+import { RoomSettingsDelivery } from './room-settings.delivery';
 import { RoomsDelivery } from './rooms.delivery';
 import { SessionDelivery } from './session.delivery';
 import { SfuDelivery } from './sfu.delivery';
@@ -16,6 +17,7 @@ import { SfuDelivery } from './sfu.delivery';
     RealtimeService,
     RealtimeGateway,
     RoomsDelivery,
+    RoomSettingsDelivery,
     ChatDelivery,
     CallsDelivery,
     SfuDelivery,

@@ -12,6 +12,8 @@ const AppShell = lazy(() => import('./AppShell'));
 const RoomsPage = lazy(() => import('../rooms/RoomsPage'));
 const RoomPage = lazy(() => import('../chat/RoomPage'));
 const SearchPage = lazy(() => import('../search/SearchPage'));
+const JoinPage = lazy(() => import('../lobby/JoinPage'));
+const RoomSettingsPage = lazy(() => import('../room-settings/RoomSettingsPage'));
 
 const router = createBrowserRouter([
   { path: '/signin', element: <SignInPage /> },
@@ -26,6 +28,8 @@ const router = createBrowserRouter([
     children: [
       { index: true, element: <RoomsPage /> },
       { path: 'rooms/:roomId', element: <RoomPage /> },
+      { path: 'rooms/:roomId/settings', element: <RoomSettingsPage /> },
+      { path: 'join/:token', element: <JoinPage /> },
       { path: 'search', element: <SearchPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

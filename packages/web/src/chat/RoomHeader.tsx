@@ -1,7 +1,10 @@
+import type { RoomDetail } from '@minimeet/contract';
 import { Link } from 'react-router-dom';
+import { settingsPath } from '../room-settings';
 import { CopyInviteButton } from './CopyInviteButton';
 
-export function RoomHeader({ roomId, name }: { roomId: string; name: string | null }) {
+export function RoomHeader({ roomId, room }: { roomId: string; room: RoomDetail | null }) {
+  const name = room?.name ?? null;
   return (
     <header className="room-header">
       <Link to="/" className="room-back" aria-label="Back to rooms">
@@ -9,7 +12,12 @@ export function RoomHeader({ roomId, name }: { roomId: string; name: string | nu
       </Link>
       <h1 className="room-title">{name ?? 'Joining room…'}</h1>
       <div className="room-actions">
-        <CopyInviteButton roomId={roomId} />
+        {room && <CopyInviteButton inviteToken={room.inviteToken} />}
+        {room && (
+          <Link className="btn btn-small btn-ghost" to={settingsPath(roomId)}>
+            {room.role === 'member' ? 'Members' : 'Settings'}
+          </Link>
+        )}
         <Link
           className="btn btn-small btn-ghost"
           to={`/search?roomId=${encodeURIComponent(roomId)}`}
