@@ -6,6 +6,8 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
   ROOM_FULL: 'ROOM_FULL',
+  /** The room takes no new members (access mode `locked`). */
+  ROOM_LOCKED: 'ROOM_LOCKED',
   RATE_LIMITED: 'RATE_LIMITED',
   UNAVAILABLE: 'UNAVAILABLE',
   INTERNAL: 'INTERNAL',

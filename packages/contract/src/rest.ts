@@ -4,6 +4,7 @@ export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]{3,32}$/;
 export const PASSWORD_MIN_LENGTH = 8;
 export const MESSAGE_MAX_LENGTH = 4000;
 export const ROOM_NAME_MAX_LENGTH = 80;
+export const ROOM_DESCRIPTION_MAX_LENGTH = 500;
 export const HISTORY_MAX_LIMIT = 100;
 export const HISTORY_DEFAULT_LIMIT = 50;
 export const ROOM_LIST_MAX_LIMIT = 100;
@@ -48,12 +49,79 @@ export interface CreateRoomRequest {
   maxParticipants?: number;
 }
 
+/** A member's role in one room: the owner (one), moderators (chosen by the owner), members. */
+export type RoomRole = 'owner' | 'moderator' | 'member';
+export const ROOM_ROLES = ['owner', 'moderator', 'member'] as const satisfies readonly RoomRole[];
+
+/**
+ * Who may come in with the invite link: anyone (`open`), anyone a moderator lets in from the
+ * waiting list (`lobby`), or nobody new (`locked`).
+ */
+export type RoomAccessMode = 'open' | 'lobby' | 'locked';
+export const ROOM_ACCESS_MODES = [
+  'open',
+  'lobby',
+  'locked',
+] as const satisfies readonly RoomAccessMode[];
+
+/** A room as its members see it. */
 export interface Room {
   id: string;
   name: string;
+  description: string;
   ownerId: string;
   maxParticipants: number;
+  accessMode: RoomAccessMode;
+  /** The invite link is `/join/<inviteToken>`; the owner can regenerate it. */
+  inviteToken: string;
   createdAt: string;
+}
+
+/** `PATCH /rooms/:id` (owner and moderators): only the fields given change. */
+export interface UpdateRoomRequest {
+  name?: string;
+  description?: string;
+  maxParticipants?: number;
+  accessMode?: RoomAccessMode;
+}
+
+/** `PUT /rooms/:id/members/:userId/role` (owner only): promote to or demote from moderator. */
+export interface SetRoleRequest {
+  role: Exclude<RoomRole, 'owner'>;
+}
+
+export interface RoomMember {
+  user: PublicUser;
+  role: RoomRole;
+  joinedAt: string;
+}
+
+/** `GET /rooms/:id/members`: owner first, then moderators, then members, by name. */
+export interface RoomMembersResponse {
+  items: RoomMember[];
+}
+
+/** `GET /invites/:token`: what the join-by-link page shows. */
+export interface InvitePreview {
+  roomId: string;
+  name: string;
+  description: string;
+  accessMode: RoomAccessMode;
+  /** True when the caller is already a member (they can go straight in). */
+  member: boolean;
+}
+
+/** Someone with the link waiting in a room's lobby. */
+export interface LobbyEntry {
+  userId: string;
+  username: string;
+  /** When they started waiting (ISO). */
+  since: string;
+}
+
+/** `GET /rooms/:id/lobby` (owner and moderators): who is waiting, longest first. */
+export interface LobbyResponse {
+  items: LobbyEntry[];
 }
 
 export interface Participant {
@@ -71,6 +139,8 @@ export interface RoomSummary extends Room {
 
 export interface RoomDetail extends Room {
   participants: Participant[];
+  /** The caller's role in the room. */
+  role: RoomRole;
 }
 
 /** What `GET /rooms/:id` shows someone who is not (yet) a member: enough for a join page. */

@@ -1,5 +1,5 @@
 /** Helpers for the call tests: rooms, members with a joined socket, and ack unwrapping. */
-import type { Ack, JoinCallResult, MediaFlags, Room } from '@minimeet/contract';
+import type { Ack, JoinCallResult, JoinRoomPayload, MediaFlags, Room } from '@minimeet/contract';
 import { api, connected, emitAck, registerUser, type ClientSocket, type TestUser } from './harness';
 
 export interface Member {
@@ -43,16 +43,31 @@ export function errorCode<T>(ack: Ack<T>): string {
   return ack.ok ? 'OK' : ack.error.code;
 }
 
+/** Invite tokens of the rooms the tests created, by room id. */
+const inviteTokens = new Map<string, string>();
+
+/** The joinRoom payload of someone who has the room's invite link (members need only the id). */
+export function joinPayload(roomId: string): JoinRoomPayload {
+  const inviteToken = inviteTokens.get(roomId);
+  return inviteToken ? { roomId, inviteToken } : { roomId };
+}
+
+/** Remembers a room's invite link, so `enter` and `joinPayload` come in through it. */
+export function rememberInvite(room: Pick<Room, 'id' | 'inviteToken'>): void {
+  inviteTokens.set(room.id, room.inviteToken);
+}
+
 export async function createRoom(base: string, owner: TestUser, name = 'Standup'): Promise<Room> {
   const res = await api<Room>(base, 'POST', '/api/rooms', {
     token: owner.accessToken,
     body: { name },
   });
   if (res.status !== 201) throw new Error(`create room failed: ${res.status}`);
+  rememberInvite(res.body);
   return res.body;
 }
 
-/** A socket of `user` (a new user when omitted) that joined the room. */
+/** A socket of `user` (a new user when omitted) that joined the room through its invite link. */
 export async function enter(
   base: string,
   pool: SocketPool,
@@ -61,7 +76,7 @@ export async function enter(
 ): Promise<Member> {
   const who = user ?? (await registerUser(base));
   const socket = pool.add(await connected(base, who.accessToken));
-  unwrap(await emitAck(socket, 'joinRoom', { roomId }));
+  unwrap(await emitAck(socket, 'joinRoom', joinPayload(roomId)));
   pool.add(socket, roomId);
   return { user: who, socket };
 }

@@ -1,6 +1,7 @@
 import type { Room } from '@minimeet/contract';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { api, connected, startStack, type ClientSocket, type TestUser } from './harness';
+import { rememberInvite } from './call-helpers';
 
 export interface ChatContext {
   /** Base URL of the file's server (set once beforeAll has run). */
@@ -31,9 +32,12 @@ export function useChatStack(): ChatContext {
       return s;
     },
     createRoom: async (user, body = { name: 'Standup' }) => {
-      return (
-        await api<Room>(stack.server.url, 'POST', '/api/rooms', { token: user.accessToken, body })
-      ).body;
+      const res = await api<Room>(stack.server.url, 'POST', '/api/rooms', {
+        token: user.accessToken,
+        body,
+      });
+      if (res.status === 201) rememberInvite(res.body);
+      return res.body;
     },
   };
 }

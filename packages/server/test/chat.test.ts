@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { useChatStack } from './chat-context';
 import { api, connect, emitAck, nextEvent, registerUser } from './harness';
+import { joinPayload } from './call-helpers';
 
 describe('rooms, presence and real-time chat', () => {
   const ctx = useChatStack();
@@ -46,12 +47,12 @@ describe('rooms, presence and real-time chat', () => {
     const room = await createRoom(alice);
     const a1 = await open(alice);
     const a2 = await open(alice); // a second tab
-    expect((await emitAck(a1, 'joinRoom', { roomId: room.id })).ok).toBe(true);
-    await emitAck(a2, 'joinRoom', { roomId: room.id });
+    expect((await emitAck(a1, 'joinRoom', joinPayload(room.id))).ok).toBe(true);
+    await emitAck(a2, 'joinRoom', joinPayload(room.id));
 
     const b = await open(bob);
     const seenByAlice = nextEvent(a1, 'participantsUpdate', (e) => e.participants.length === 2);
-    const joined = await emitAck(b, 'joinRoom', { roomId: room.id });
+    const joined = await emitAck(b, 'joinRoom', joinPayload(room.id));
     if (!joined.ok) throw new Error(joined.error.message);
     expect(joined.data.room.name).toBe('Standup');
     const names = (await seenByAlice).participants.map((p) => p.username).sort();
@@ -106,7 +107,7 @@ describe('rooms, presence and real-time chat', () => {
     const older = await createRoom(alice, { name: 'older' });
     await createRoom(alice, { name: 'newer' });
     const s = await open(alice);
-    await emitAck(s, 'joinRoom', { roomId: older.id });
+    await emitAck(s, 'joinRoom', joinPayload(older.id));
     await emitAck(s, 'sendMessage', {
       roomId: older.id,
       content: 'bump',
@@ -123,7 +124,7 @@ describe('rooms, presence and real-time chat', () => {
     const room = await createRoom(alice);
     const a = await open(alice);
     const m = await open(mallory);
-    await emitAck(a, 'joinRoom', { roomId: room.id });
+    await emitAck(a, 'joinRoom', joinPayload(room.id));
     const leaked: unknown[] = [];
     for (const event of ['newMessage', 'typing', 'participantsUpdate'] as const)
       m.on(event, (e: unknown) => leaked.push(e));
@@ -161,8 +162,8 @@ describe('rooms, presence and real-time chat', () => {
     const room = await createRoom(alice);
     const a = await open(alice);
     const b = await open(bob);
-    await emitAck(a, 'joinRoom', { roomId: room.id });
-    await emitAck(b, 'joinRoom', { roomId: room.id });
+    await emitAck(a, 'joinRoom', joinPayload(room.id));
+    await emitAck(b, 'joinRoom', joinPayload(room.id));
     const update = nextEvent(a, 'participantsUpdate', (e) => e.participants.length === 1);
     expect(await emitAck(b, 'leaveRoom', { roomId: room.id })).toEqual({
       ok: true,
@@ -183,8 +184,8 @@ describe('rooms, presence and real-time chat', () => {
     const room = await createRoom(alice);
     const a = await open(alice);
     const b = await open(bob);
-    await emitAck(a, 'joinRoom', { roomId: room.id });
-    await emitAck(b, 'joinRoom', { roomId: room.id });
+    await emitAck(a, 'joinRoom', joinPayload(room.id));
+    await emitAck(b, 'joinRoom', joinPayload(room.id));
     const typing = nextEvent(b, 'typing');
     expect(await emitAck(a, 'typing', { roomId: room.id, isTyping: true })).toEqual({
       ok: true,
@@ -205,9 +206,9 @@ describe('rooms, presence and real-time chat', () => {
       await registerUser(ctx.base),
     ];
     const room = await createRoom(alice, { name: 'pair', maxParticipants: 2 });
-    await emitAck(await open(alice), 'joinRoom', { roomId: room.id });
-    await emitAck(await open(bob), 'joinRoom', { roomId: room.id });
-    expect(await emitAck(await open(carol), 'joinRoom', { roomId: room.id })).toMatchObject({
+    await emitAck(await open(alice), 'joinRoom', joinPayload(room.id));
+    await emitAck(await open(bob), 'joinRoom', joinPayload(room.id));
+    expect(await emitAck(await open(carol), 'joinRoom', joinPayload(room.id))).toMatchObject({
       ok: false,
       error: { code: 'ROOM_FULL' },
     });

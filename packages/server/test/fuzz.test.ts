@@ -16,6 +16,7 @@ import {
   type ClientSocket,
   type TestUser,
 } from './harness';
+import { joinPayload, rememberInvite } from './call-helpers';
 import { frameSize, restCase, socketCase, type RestCase, type SocketCase } from './fuzz-cases';
 
 /** Payloads sent (cases over the frame cap are generated but skipped, so more are generated). */
@@ -43,6 +44,7 @@ describe('fuzz: malformed input never becomes INTERNAL', () => {
         body: { name: 'Fuzz' },
       })
     ).body;
+    rememberInvite(room);
     vi.spyOn(ConsoleLogger.prototype, 'error').mockImplementation((...args: unknown[]) => {
       errorLogs.push(args.map(String).join(' ').slice(0, 500));
     });
@@ -54,7 +56,7 @@ describe('fuzz: malformed input never becomes INTERNAL', () => {
 
   async function joinedSocket(user: TestUser): Promise<ClientSocket> {
     const socket = await connected(stack.server.url, user.accessToken);
-    await emitAck(socket, ClientEvent.JoinRoom, { roomId: room.id });
+    await emitAck(socket, ClientEvent.JoinRoom, joinPayload(room.id));
     return socket;
   }
 

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { useChatStack } from './chat-context';
 import { api, emitAck, nextEvent, registerUser } from './harness';
+import { joinPayload } from './call-helpers';
 
 describe('messages: idempotency, batching, history and limits', () => {
   const ctx = useChatStack();
@@ -13,8 +14,8 @@ describe('messages: idempotency, batching, history and limits', () => {
     const room = await createRoom(alice);
     const a = await open(alice);
     const b = await open(bob);
-    await emitAck(a, 'joinRoom', { roomId: room.id });
-    await emitAck(b, 'joinRoom', { roomId: room.id });
+    await emitAck(a, 'joinRoom', joinPayload(room.id));
+    await emitAck(b, 'joinRoom', joinPayload(room.id));
     let received = 0;
     b.on('newMessage', () => received++);
     const first = await emitAck(a, 'sendMessage', {
@@ -50,7 +51,7 @@ describe('messages: idempotency, batching, history and limits', () => {
     const a1 = await open(alice);
     const a2 = await open(alice);
     const b = await open(bob);
-    for (const s of [a1, a2, b]) await emitAck(s, 'joinRoom', { roomId: room.id });
+    for (const s of [a1, a2, b]) await emitAck(s, 'joinRoom', joinPayload(room.id));
     const received: string[] = [];
     b.on('newMessage', (m) => received.push(m.clientMessageId));
     // Emitted together, these reach the server in one event-loop turn and are written as a batch.
@@ -86,7 +87,7 @@ describe('messages: idempotency, batching, history and limits', () => {
     const alice = await registerUser(ctx.base);
     const room = await createRoom(alice);
     const a = await open(alice);
-    await emitAck(a, 'joinRoom', { roomId: room.id });
+    await emitAck(a, 'joinRoom', joinPayload(room.id));
     for (let i = 1; i <= 25; i++) {
       await emitAck(a, 'sendMessage', {
         roomId: room.id,
@@ -142,7 +143,7 @@ describe('messages: idempotency, batching, history and limits', () => {
         error: { code: 'VALIDATION' },
       });
     }
-    await emitAck(a, 'joinRoom', { roomId: room.id });
+    await emitAck(a, 'joinRoom', joinPayload(room.id));
     for (const content of ['', '   ', 'x'.repeat(4001), 7]) {
       const res = await emitAck(a, 'sendMessage', {
         roomId: room.id,
@@ -180,7 +181,7 @@ describe('messages: idempotency, batching, history and limits', () => {
     const alice = await registerUser(ctx.base);
     const room = await createRoom(alice);
     const a = await open(alice);
-    await emitAck(a, 'joinRoom', { roomId: room.id });
+    await emitAck(a, 'joinRoom', joinPayload(room.id));
     const results = await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
         emitAck(a, 'sendMessage', {

@@ -18,6 +18,7 @@ import {
   type ClientSocket,
   type TestBackend,
 } from './harness';
+import { joinPayload, rememberInvite } from './call-helpers';
 
 const MAIN = join(__dirname, '..', 'dist', 'main.js');
 const PRESENCE_TTL_MS = 1500;
@@ -93,13 +94,14 @@ describe('several processes as one (MariaDB + Redis)', () => {
         body: { name: 'Across' },
       })
     ).body;
+    rememberInvite(room);
 
     const a = await connected(one.url, alice.accessToken);
     const b = await connected(two.url, bob.accessToken);
     sockets.push(a, b);
-    await emitAck(a, 'joinRoom', { roomId: room.id });
+    await emitAck(a, 'joinRoom', joinPayload(room.id));
     const aliceSeesBob = nextEvent(a, 'participantsUpdate', (e) => e.participants.length === 2);
-    const joined = await emitAck(b, 'joinRoom', { roomId: room.id });
+    const joined = await emitAck(b, 'joinRoom', joinPayload(room.id));
     expect(joined.ok && joined.data.participants.map((p) => p.userId).sort()).toEqual(
       [alice.user.id, bob.user.id].sort(),
     );

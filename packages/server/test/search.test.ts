@@ -1,6 +1,7 @@
 import type { ApiErrorBody, Room, SearchResponse } from '@minimeet/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, connected, emitAck, registerUser, startStack, type TestUser } from './harness';
+import { joinPayload, rememberInvite } from './call-helpers';
 
 describe('message search', () => {
   let stack: Awaited<ReturnType<typeof startStack>>;
@@ -12,7 +13,7 @@ describe('message search', () => {
 
   const say = async (user: TestUser, room: Room, content: string): Promise<void> => {
     const s = await connected(base, user.accessToken);
-    await emitAck(s, 'joinRoom', { roomId: room.id });
+    await emitAck(s, 'joinRoom', joinPayload(room.id));
     const res = await emitAck(s, 'sendMessage', {
       roomId: room.id,
       content,
@@ -40,6 +41,8 @@ describe('message search', () => {
         body: { name: 'Private' },
       })
     ).body;
+    rememberInvite(shared);
+    rememberInvite(alicesOnly);
     await say(alice, shared, 'The quarterly roadmap review is on Thursday');
     await say(bob, shared, 'Bringing the roadmaps printed, and coffee');
     await say(alice, shared, 'Unrelated chatter about lunch');

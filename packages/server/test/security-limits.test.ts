@@ -13,7 +13,7 @@ import type {
 } from '@minimeet/contract';
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { errorCode, SocketPool, unwrap } from './call-helpers';
+import { errorCode, joinPayload, rememberInvite, SocketPool, unwrap } from './call-helpers';
 import {
   api,
   connected,
@@ -69,12 +69,14 @@ const fresh = (): Record<string, string> => {
 
 function createRooms(user: TestUser, count: number, offset = 0) {
   return Promise.all(
-    Array.from({ length: count }, (_, i) =>
-      api<Room | ApiErrorBody>(base(i + offset), 'POST', '/api/rooms', {
+    Array.from({ length: count }, async (_, i) => {
+      const res = await api<Room | ApiErrorBody>(base(i + offset), 'POST', '/api/rooms', {
         token: user.accessToken,
         body: { name: `Room ${i}` },
-      }),
-    ),
+      });
+      if (res.status === 201) rememberInvite(res.body as Room);
+      return res;
+    }),
   );
 }
 
@@ -109,15 +111,15 @@ describe('abuse limits (finding 6)', () => {
     const rooms = (await createRooms(owner, 21)).map((r) => r.body as Room);
     const socket = pool.add(await connected(base(0), visitor.accessToken));
     for (const room of rooms.slice(0, 20)) {
-      unwrap(await emitAck(socket, 'joinRoom', { roomId: room.id }));
+      unwrap(await emitAck(socket, 'joinRoom', joinPayload(room.id)));
       pool.add(socket, room.id);
     }
     const last = rooms[20] as Room;
-    const refused = await emitAck(socket, 'joinRoom', { roomId: last.id });
+    const refused = await emitAck(socket, 'joinRoom', joinPayload(last.id));
     expect(errorCode(refused)).toBe('RATE_LIMITED');
     expect(refused.ok ? '' : refused.error.message).toMatch(/at most 20 rooms/);
     unwrap(await emitAck(socket, 'leaveRoom', { roomId: (rooms[0] as Room).id }));
-    unwrap(await emitAck(socket, 'joinRoom', { roomId: last.id }));
+    unwrap(await emitAck(socket, 'joinRoom', joinPayload(last.id)));
     pool.add(socket, last.id);
   });
 
@@ -130,7 +132,7 @@ describe('abuse limits (finding 6)', () => {
     const [room] = (await createRooms(owner, 1)).map((r) => r.body as Room);
     const roomId = (room as Room).id;
     const watcher = pool.add(await connected(base(0), owner.accessToken), roomId);
-    unwrap(await emitAck(watcher, 'joinRoom', { roomId }));
+    unwrap(await emitAck(watcher, 'joinRoom', joinPayload(roomId)));
     let updates = 0;
     watcher.on('participantsUpdate', () => updates++);
     // The cycler alternates between the processes: the allowance is per user, not per process.
@@ -141,7 +143,7 @@ describe('abuse limits (finding 6)', () => {
     for (let i = 0; i < 40; i++) {
       const socket = sockets[i % sockets.length];
       if (!socket) throw new Error('no socket');
-      const joined = await emitAck(socket, 'joinRoom', { roomId });
+      const joined = await emitAck(socket, 'joinRoom', joinPayload(roomId));
       codes.push(errorCode(joined));
       if (joined.ok) unwrap(await emitAck(socket, 'leaveRoom', { roomId }));
     }
@@ -152,7 +154,7 @@ describe('abuse limits (finding 6)', () => {
       e.participants.some((p) => p.userId === latecomer.user.id),
     );
     const late = pool.add(await connected(base(1), latecomer.accessToken), roomId);
-    unwrap(await emitAck(late, 'joinRoom', { roomId }));
+    unwrap(await emitAck(late, 'joinRoom', joinPayload(roomId)));
     const final = await seen;
     expect(final.participants.map((p) => p.userId).sort()).toEqual(
       [owner.user.id, latecomer.user.id].sort(),
@@ -175,7 +177,7 @@ describe('abuse limits (finding 6)', () => {
     expect(pages.filter((p) => p.status === 200)).toHaveLength(60);
     expect(pages.filter((p) => p.status === 429)).toHaveLength(2);
     const socket = pool.add(await connected(base(1), reader.accessToken), roomId);
-    unwrap(await emitAck(socket, 'joinRoom', { roomId }));
+    unwrap(await emitAck(socket, 'joinRoom', joinPayload(roomId)));
     expect(errorCode(await emitAck(socket, 'loadMessageHistory', { roomId }))).toBe('RATE_LIMITED');
   });
 });
@@ -190,7 +192,7 @@ describe('GET /api/rooms is paginated (finding 6)', () => {
     }
     const oldest = created[0] as Room;
     const socket = pool.add(await connected(base(0), user.accessToken), oldest.id);
-    unwrap(await emitAck(socket, 'joinRoom', { roomId: oldest.id }));
+    unwrap(await emitAck(socket, 'joinRoom', joinPayload(oldest.id)));
     unwrap(
       await emitAck(socket, 'sendMessage', {
         roomId: oldest.id,

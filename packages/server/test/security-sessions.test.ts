@@ -6,7 +6,7 @@
 import { TOO_MANY_CONNECTIONS_CONNECT_ERROR, type AuthResponse } from '@minimeet/contract';
 import { JwtService } from '@nestjs/jwt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createRoom, enter, SocketPool, unwrap } from './call-helpers';
+import { createRoom, enter, joinPayload, SocketPool, unwrap } from './call-helpers';
 import {
   api,
   connect,
@@ -67,7 +67,7 @@ describe('sockets live no longer than their session (finding 3)', () => {
     );
     const socket = pool.add(await connected(base, short));
     const room = await createRoom(base, user);
-    unwrap(await emitAck(socket, 'joinRoom', { roomId: room.id }));
+    unwrap(await emitAck(socket, 'joinRoom', joinPayload(room.id)));
     expect(await closed(socket, 5_000)).toBe('io server disconnect');
     // Like the web client: renew the token and come back.
     const refreshed = await api<AuthResponse>(base, 'POST', '/api/auth/refresh', {
@@ -75,7 +75,7 @@ describe('sockets live no longer than their session (finding 3)', () => {
     });
     expect(refreshed.status).toBe(200);
     const again = pool.add(await connected(base, refreshed.body.accessToken));
-    unwrap(await emitAck(again, 'joinRoom', { roomId: room.id }));
+    unwrap(await emitAck(again, 'joinRoom', joinPayload(room.id)));
   });
 
   it('closes every socket of the session on logout, and only those', async () => {

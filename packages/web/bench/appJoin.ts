@@ -20,7 +20,7 @@ export async function runApp(
     `Bench ${users.length} #${runIndex}`,
   );
   for (const u of users) {
-    await u.page.goto(`${server.url}/rooms/${room.id}`);
+    await u.page.goto(`${server.url}/join/${room.inviteToken}`);
     await u.page.getByRole('button', { name: 'Join call' }).waitFor();
   }
   for (const u of users) {

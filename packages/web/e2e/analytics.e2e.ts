@@ -49,10 +49,11 @@ describe('analytics pages', () => {
     browser = await launchBrowser();
     olga = await openUser(browser, server.url, 'olga');
     const auth = await apiRegister(olga.context.request, 'olga');
-    roomId = (await apiCreateRoom(olga.context.request, auth.accessToken, 'Weekly sync')).id;
+    const room = await apiCreateRoom(olga.context.request, auth.accessToken, 'Weekly sync');
+    roomId = room.id;
     const [peter, ...scribes] = await registerScribes(server.url, 2);
-    await seedMessages(server.url, [auth.accessToken, ...scribes], roomId, ['a', 'b', 'c', 'd']);
-    callId = await seedCall(server.url, [auth.accessToken, peter as string], roomId);
+    await seedMessages(server.url, [auth.accessToken, ...scribes], room, ['a', 'b', 'c', 'd']);
+    callId = await seedCall(server.url, [auth.accessToken, peter as string], room);
   });
 
   afterAll(async () => {

@@ -1,4 +1,4 @@
-import type { AuthResponse, MessagePage, Room } from '@minimeet/contract';
+import type { AuthResponse, MessagePage, Room, UpdateRoomRequest } from '@minimeet/contract';
 import type { APIRequestContext } from 'playwright-core';
 
 /** REST calls through a browser context's request client: cookies land in that browser profile. */
@@ -37,4 +37,18 @@ export async function apiHistory(
   });
   if (res.status() !== 200) throw new Error(`history: ${res.status()} ${await res.text()}`);
   return (await res.json()) as MessagePage;
+}
+
+export async function apiUpdateRoom(
+  request: APIRequestContext,
+  token: string,
+  roomId: string,
+  body: UpdateRoomRequest,
+): Promise<Room> {
+  const res = await request.patch(`/api/rooms/${roomId}`, {
+    data: body,
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  if (res.status() !== 200) throw new Error(`update room: ${res.status()} ${await res.text()}`);
+  return (await res.json()) as Room;
 }

@@ -124,3 +124,11 @@ export async function expectCount(
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** The room's invite link, read from its settings page (the page then goes back to the room). */
+export async function inviteLinkOf(page: Page, roomPath: string): Promise<string> {
+  await page.goto(`${roomPath}/settings`);
+  const link = await page.getByRole('textbox', { name: 'Invite link' }).inputValue();
+  await page.goto(roomPath);
+  return link;
+}

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { messagesWithText, participants, register, sendMessage } from './browser';
+import { inviteLinkOf, messagesWithText, participants, register, sendMessage } from './browser';
 import {
   joinCall,
   launchCallBrowser,
@@ -89,7 +89,8 @@ describe('the web client under the Content-Security-Policy', () => {
 
   it('bob signs up from the invite link and they chat', async () => {
     const { page } = bob;
-    await page.goto(roomPath);
+    const invitePath = new URL(await inviteLinkOf(alice.page, roomPath)).pathname;
+    await page.goto(invitePath);
     await page.waitForURL((url) => url.pathname === '/signin');
     await register(page, 'bob');
     await page.waitForURL((url) => url.pathname === roomPath);

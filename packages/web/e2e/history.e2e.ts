@@ -28,7 +28,8 @@ describe('long history', () => {
     browser = await launchBrowser();
     dave = await openUser(browser, server.url, 'dave', { width: 900, height: 700 });
     const auth = await apiRegister(dave.context.request, 'dave');
-    roomId = (await apiCreateRoom(dave.context.request, auth.accessToken, 'Archive')).id;
+    const room = await apiCreateRoom(dave.context.request, auth.accessToken, 'Archive');
+    roomId = room.id;
     // Sending is limited per user: other members post part of the history.
     const helpers = [
       auth.accessToken,
@@ -37,7 +38,7 @@ describe('long history', () => {
     await seedMessages(
       server.url,
       helpers,
-      roomId,
+      room,
       Array.from({ length: TOTAL }, (_, i) => label(i + 1)),
     );
   });

@@ -30,9 +30,10 @@ describe('a message sent while the server is down', () => {
     const a = await apiRegister(alice.context.request, 'alice');
     const b = await apiRegister(bob.context.request, 'bob');
     bobToken = b.accessToken;
-    roomId = (await apiCreateRoom(alice.context.request, a.accessToken, 'Resilience')).id;
+    const room = await apiCreateRoom(alice.context.request, a.accessToken, 'Resilience');
+    roomId = room.id;
     for (const user of [alice, bob]) {
-      await user.page.goto(`/rooms/${roomId}`);
+      await user.page.goto(`/join/${room.inviteToken}`);
       await user.page.getByRole('heading', { name: 'Resilience' }).waitFor();
     }
     await participants(alice.page).getByText('bob').waitFor();

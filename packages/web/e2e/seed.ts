@@ -3,6 +3,7 @@ import type {
   ClientToServerEvents,
   JoinCallResult,
   JoinRoomResult,
+  Room,
   SendMessageResult,
   ServerToClientEvents,
 } from '@minimeet/contract';
@@ -30,15 +31,17 @@ function ask<T>(
 /**
  * Posts many messages through real Socket.IO clients (as the app does). The server limits how
  * fast one user may send (30 per 10 s), so the work is spread over several users, `perUser`
- * messages each: pass at least ceil(contents / perUser) tokens.
+ * messages each: pass at least ceil(contents / perUser) tokens. They come in through the room's
+ * invite link.
  */
 export async function seedMessages(
   baseUrl: string,
   tokens: readonly string[],
-  roomId: string,
+  room: Pick<Room, 'id' | 'inviteToken'>,
   contents: string[],
   perUser = 25,
 ): Promise<void> {
+  const roomId = room.id;
   if (tokens.length * perUser < contents.length)
     throw new Error(
       `seeding ${contents.length} messages needs ${Math.ceil(contents.length / perUser)} users`,
@@ -56,7 +59,10 @@ export async function seedMessages(
         socket.once('connect', ok);
         socket.once('connect_error', fail);
       });
-      const joined = await ask<JoinRoomResult>(socket, 'joinRoom', { roomId });
+      const joined = await ask<JoinRoomResult>(socket, 'joinRoom', {
+        roomId,
+        inviteToken: room.inviteToken,
+      });
       if (!joined.ok) throw new Error(`join: ${joined.error.code}`);
       for (const [i, content] of contents.slice(start, start + perUser).entries()) {
         const clientMessageId = `seed-${start + i}-${Date.now()}`;
@@ -93,7 +99,11 @@ export async function registerScribes(baseUrl: string, count: number): Promise<s
   return tokens;
 }
 
-async function open(baseUrl: string, token: string, roomId: string): Promise<ChatSocket> {
+async function open(
+  baseUrl: string,
+  token: string,
+  room: Pick<Room, 'id' | 'inviteToken'>,
+): Promise<ChatSocket> {
   const socket: ChatSocket = io(baseUrl, {
     auth: { token },
     transports: ['websocket'],
@@ -104,7 +114,10 @@ async function open(baseUrl: string, token: string, roomId: string): Promise<Cha
     socket.once('connect', ok);
     socket.once('connect_error', fail);
   });
-  const joined = await ask<JoinRoomResult>(socket, 'joinRoom', { roomId });
+  const joined = await ask<JoinRoomResult>(socket, 'joinRoom', {
+    roomId: room.id,
+    inviteToken: room.inviteToken,
+  });
   if (!joined.ok) throw new Error(`join: ${joined.error.code}`);
   return socket;
 }
@@ -116,10 +129,11 @@ async function open(baseUrl: string, token: string, roomId: string): Promise<Cha
 export async function seedCall(
   baseUrl: string,
   tokens: readonly string[],
-  roomId: string,
+  room: Pick<Room, 'id' | 'inviteToken'>,
   rounds = 3,
 ): Promise<string> {
-  const sockets = await Promise.all(tokens.map((token) => open(baseUrl, token, roomId)));
+  const roomId = room.id;
+  const sockets = await Promise.all(tokens.map((token) => open(baseUrl, token, room)));
   try {
     const peers: JoinCallResult[] = [];
     for (const socket of sockets) {

@@ -27,8 +27,9 @@ describe('CallsService and CallSignalService (no sockets)', () => {
   async function roomWith(count: number): Promise<{ roomId: string; people: Actor[] }> {
     const people: Actor[] = [];
     for (let i = 0; i < count; i++) people.push(await ctx.user());
-    const roomId = (await rooms.create(people[0]!.user, { name: 'Call' })).id;
-    for (const p of people) await rooms.enter(p, roomId);
+    const room = await rooms.create(people[0]!.user, { name: 'Call' });
+    const roomId = room.id;
+    for (const p of people) await rooms.enter(p, { roomId, inviteToken: room.inviteToken });
     ctx.clear();
     return { roomId, people };
   }
@@ -107,7 +108,7 @@ describe('CallsService and CallSignalService (no sockets)', () => {
     const old = await calls.join(a, { roomId });
     const pb = await calls.join(b, { roomId });
     const tab = ctx.otherTab(a);
-    await rooms.enter(tab, roomId);
+    await rooms.enter(tab, { roomId });
     ctx.clear();
 
     const fresh = await calls.join(tab, { roomId });

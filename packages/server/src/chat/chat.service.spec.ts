@@ -10,13 +10,14 @@ describe('ChatService (no sockets)', () => {
   let rooms: RoomsService;
   let alice: Actor;
   let roomId: string;
+  let inviteToken: string;
   beforeAll(async () => {
     ctx = await serviceContext();
     chat = ctx.app.get(ChatService);
     rooms = ctx.app.get(RoomsService);
     alice = await ctx.user('alice');
-    roomId = (await rooms.create(alice.user, { name: 'Chat' })).id;
-    await rooms.enter(alice, roomId);
+    ({ id: roomId, inviteToken } = await rooms.create(alice.user, { name: 'Chat' }));
+    await rooms.enter(alice, { roomId });
   });
   afterAll(() => ctx.close());
   beforeEach(() => ctx.clear());
@@ -63,7 +64,7 @@ describe('ChatService (no sockets)', () => {
 
   it('a connection may send 30 messages in 10 s; the next is refused with RATE_LIMITED', async () => {
     const bob = await ctx.user('bob');
-    await rooms.enter(bob, roomId);
+    await rooms.enter(bob, { roomId, inviteToken });
     for (let i = 0; i < 30; i++) await post(bob, `m${i}`);
     await expect(post(bob, 'one too many')).rejects.toMatchObject({ code: 'RATE_LIMITED' });
     // The limit is per connection: Alice is not slowed down by Bob.

@@ -8,6 +8,7 @@ import { CallQualitySampleEntity } from './entities/call-quality-sample.entity';
 import { CallSessionEntity } from './entities/call-session.entity';
 import { MessageEntity } from './entities/message.entity';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
+import { RoomBanEntity } from './entities/room-ban.entity';
 import { RoomMemberEntity } from './entities/room-member.entity';
 import { RoomEntity } from './entities/room.entity';
 import { UserEntity } from './entities/user.entity';
@@ -15,6 +16,7 @@ import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-s
 import { CallHistory1765000000000 } from './migrations/1765000000000-call-history';
 import { RoomActivity1766100000000 } from './migrations/1766100000000-room-activity';
 import { Accounts1766200000000 } from './migrations/1766200000000-accounts';
+import { RoomRoles1766300000000 } from './migrations/1766300000000-room-roles';
 import { CallQualitySamples1766400000000 } from './migrations/1766400000000-call-quality-samples';
 
 export const ENTITIES = [
@@ -23,6 +25,7 @@ export const ENTITIES = [
   AuthSessionEntity,
   RoomEntity,
   RoomMemberEntity,
+  RoomBanEntity,
   MessageEntity,
   CallSessionEntity,
   CallParticipantEntity,
@@ -33,6 +36,7 @@ export const MIGRATIONS = [
   CallHistory1765000000000,
   RoomActivity1766100000000,
   Accounts1766200000000,
+  RoomRoles1766300000000,
   CallQualitySamples1766400000000,
 ];
 

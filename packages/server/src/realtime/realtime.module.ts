@@ -5,6 +5,7 @@ import { ChatDelivery } from './chat.delivery';
 import { HandsDelivery } from './hands.delivery';
 import { RealtimeGateway } from './realtime.gateway';
 import { RealtimeService } from './realtime.service';
+import { RoomSettingsDelivery } from './room-settings.delivery';
 import { RoomsDelivery } from './rooms.delivery';
 import { SessionDelivery } from './session.delivery';
 import { SfuDelivery } from './sfu.delivery';
@@ -17,6 +18,7 @@ import { SfuDelivery } from './sfu.delivery';
     RealtimeService,
     RealtimeGateway,
     RoomsDelivery,
+    RoomSettingsDelivery,
     ChatDelivery,
     CallsDelivery,
     SfuDelivery,

@@ -1,13 +1,20 @@
 import type { Room } from '@minimeet/contract';
+import { randomBytes } from 'node:crypto';
 import type { RoomEntity } from '../database/entities/room.entity';
 
 export const toRoom = (room: RoomEntity): Room => ({
   id: room.id,
   name: room.name,
+  description: room.description,
   ownerId: room.ownerId,
   maxParticipants: room.maxParticipants,
+  accessMode: room.accessMode,
+  inviteToken: room.inviteToken,
   createdAt: room.createdAt.toISOString(),
 });
+
+/** A new invite token: 144 random bits, URL-safe. */
+export const newInviteToken = (): string => randomBytes(18).toString('base64url');
 
 /** The room list's keyset: (last activity, id), newest first. */
 export interface RoomListCursor {

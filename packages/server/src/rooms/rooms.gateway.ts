@@ -12,6 +12,7 @@ import { RoomRefDto } from '../common/room-ref.dto';
 import { handleEvent } from '../realtime/ack';
 import { actorOf, type AppSocket } from '../realtime/socket.types';
 import { RedisService } from '../redis/redis.module';
+import { JoinRoomDto } from './dto/room.dto';
 import { RoomsService } from './rooms.service';
 
 /** Socket.IO edge for entering and leaving rooms: validate, delegate, ack. */
@@ -35,8 +36,8 @@ export class RoomsGateway implements OnGatewayDisconnect {
     @ConnectedSocket() socket: AppSocket,
     @MessageBody() body: unknown,
   ): Promise<Ack<JoinRoomResult>> {
-    return handleEvent(this.logger, ClientEvent.JoinRoom, RoomRefDto, body, (dto) =>
-      this.rooms.enter(actorOf(socket), dto.roomId),
+    return handleEvent(this.logger, ClientEvent.JoinRoom, JoinRoomDto, body, (dto) =>
+      this.rooms.enter(actorOf(socket), dto),
     );
   }
 

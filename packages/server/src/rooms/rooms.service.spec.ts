@@ -18,7 +18,7 @@ describe('RoomsService (no sockets)', () => {
   it('entering puts the connection in the room before the room hears who is here', async () => {
     const alice = await ctx.user('alice');
     const room = await rooms.create(alice.user, { name: 'Standup' });
-    const result = await rooms.enter(alice, room.id);
+    const result = await rooms.enter(alice, { roomId: room.id });
 
     expect(result.participants).toEqual([{ userId: alice.user.id, username: 'alice' }]);
     expect(ctx.events.map((e) => e.name)).toEqual([
@@ -28,13 +28,20 @@ describe('RoomsService (no sockets)', () => {
     expect(presence.isHere(room.id, alice.connectionId)).toBe(true);
   });
 
-  it('a link is an invitation: entering makes a member; an unknown room is NOT_FOUND', async () => {
+  it('the invite link is an invitation: entering with its token makes a member; an unknown room is NOT_FOUND', async () => {
     const [owner, guest] = [await ctx.user(), await ctx.user()];
     const room = await rooms.create(owner.user, { name: 'Open' });
     expect(await rooms.isMember(room.id, guest.user.id)).toBe(false);
-    await rooms.enter(guest, room.id);
+    await expect(rooms.enter(guest, { roomId: room.id })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await rooms.enter(guest, { roomId: room.id, inviteToken: room.inviteToken });
     expect(await rooms.isMember(room.id, guest.user.id)).toBe(true);
-    await expect(rooms.enter(guest, '00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({
+    expect(await rooms.roleOf(room.id, guest.user.id)).toBe('member');
+    expect(await rooms.roleOf(room.id, owner.user.id)).toBe('owner');
+    await expect(
+      rooms.enter(guest, { roomId: '00000000-0000-4000-8000-000000000000' }),
+    ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
   });
@@ -42,10 +49,11 @@ describe('RoomsService (no sockets)', () => {
   it('a full room refuses a newcomer but not someone already there in another tab', async () => {
     const [a, b, c] = [await ctx.user(), await ctx.user(), await ctx.user()];
     const room = await rooms.create(a.user, { name: 'Small', maxParticipants: 2 });
-    await rooms.enter(a, room.id);
-    await rooms.enter(b, room.id);
-    await expect(rooms.enter(c, room.id)).rejects.toMatchObject({ code: 'ROOM_FULL' });
-    await expect(rooms.enter(ctx.otherTab(a), room.id)).resolves.toBeDefined();
+    const link = { roomId: room.id, inviteToken: room.inviteToken };
+    await rooms.enter(a, link);
+    await rooms.enter(b, link);
+    await expect(rooms.enter(c, link)).rejects.toMatchObject({ code: 'ROOM_FULL' });
+    await expect(rooms.enter(ctx.otherTab(a), link)).resolves.toBeDefined();
   });
 
   it('the participant list changes only when a user’s last connection leaves', async () => {
@@ -53,9 +61,9 @@ describe('RoomsService (no sockets)', () => {
     const bob = await ctx.user();
     const room = await rooms.create(alice.user, { name: 'Tabs' });
     const secondTab = ctx.otherTab(alice);
-    await rooms.enter(alice, room.id);
-    await rooms.enter(secondTab, room.id);
-    await rooms.enter(bob, room.id);
+    await rooms.enter(alice, { roomId: room.id });
+    await rooms.enter(secondTab, { roomId: room.id });
+    await rooms.enter(bob, { roomId: room.id, inviteToken: room.inviteToken });
     ctx.clear();
 
     await rooms.leave(alice, room.id);

@@ -1,4 +1,6 @@
 import type {
+  InvitePreview,
+  JoinRoomPayload,
   JoinRoomResult,
   PublicUser,
   Room,
@@ -6,8 +8,9 @@ import type {
   RoomListQuery,
   RoomListResponse,
   RoomPreview,
+  RoomRole,
 } from '@minimeet/contract';
-import { ErrorCode, ROOM_LIST_DEFAULT_LIMIT } from '@minimeet/contract';
+import { ErrorCode, INVITE_TOKEN_PATTERN, ROOM_LIST_DEFAULT_LIMIT } from '@minimeet/contract';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -18,11 +21,12 @@ import { type Limiter, RateLimitService } from '../common/rate-limit.service';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { MessageEntity } from '../database/entities/message.entity';
+import { RoomBanEntity } from '../database/entities/room-ban.entity';
 import { RoomMemberEntity } from '../database/entities/room-member.entity';
 import { RoomEntity } from '../database/entities/room.entity';
 import { PresenceService } from '../presence/presence.service';
 import { ROOM_MAX_PARTICIPANTS_DEFAULT, type CreateRoomDto } from './dto/room.dto';
-import { decodeRoomCursor, encodeRoomCursor, toRoom } from './room.mapper';
+import { decodeRoomCursor, encodeRoomCursor, newInviteToken, toRoom } from './room.mapper';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -35,6 +39,7 @@ export class RoomsService {
     @InjectRepository(RoomEntity) private readonly rooms: Repository<RoomEntity>,
     @InjectRepository(RoomMemberEntity) private readonly members: Repository<RoomMemberEntity>,
     @InjectRepository(MessageEntity) private readonly messages: Repository<MessageEntity>,
+    @InjectRepository(RoomBanEntity) private readonly bans: Repository<RoomBanEntity>,
     private readonly presence: PresenceService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     limits: RateLimitService,
@@ -58,14 +63,22 @@ export class RoomsService {
     const room: RoomEntity = {
       id: randomUUID(),
       name: dto.name,
+      description: '',
       ownerId: owner.id,
       maxParticipants: dto.maxParticipants ?? ROOM_MAX_PARTICIPANTS_DEFAULT,
+      accessMode: 'open',
+      inviteToken: newInviteToken(),
       createdAt: now,
       lastActivityAt: now,
     };
     await this.rooms.manager.transaction(async (tx) => {
       await tx.insert(RoomEntity, room);
-      await tx.insert(RoomMemberEntity, { roomId: room.id, userId: owner.id, joinedAt: now });
+      await tx.insert(RoomMemberEntity, {
+        roomId: room.id,
+        userId: owner.id,
+        joinedAt: now,
+        role: 'owner',
+      });
     });
     return toRoom(room);
   }
@@ -121,8 +134,92 @@ export class RoomsService {
   /** A member sees the room and who is in it; anyone else only what a join page needs. */
   async detail(roomId: string, userId: string): Promise<RoomDetail | RoomPreview> {
     const room = await this.find(roomId);
-    if (!(await this.isMember(roomId, userId))) return { id: room.id, name: room.name };
-    return { ...toRoom(room), participants: await this.presence.participants(roomId) };
+    const role = await this.roleOf(roomId, userId);
+    if (!role) return { id: room.id, name: room.name };
+    return { ...toRoom(room), participants: await this.presence.participants(roomId), role };
+  }
+
+  /** What the join-by-link page shows; NOT_FOUND for a token that is not (or no longer) valid. */
+  async invitePreview(token: string, userId: string): Promise<InvitePreview> {
+    const room = await this.findByInvite(token);
+    return {
+      roomId: room.id,
+      name: room.name,
+      description: room.description,
+      accessMode: room.accessMode,
+      member: await this.isMember(room.id, userId),
+    };
+  }
+
+  async findByInvite(token: string): Promise<RoomEntity> {
+    const room = INVITE_TOKEN_PATTERN.test(token)
+      ? await this.rooms.findOneBy({ inviteToken: token })
+      : null;
+    if (!room) throw AppError.notFound('Invite link');
+    return room;
+  }
+
+  /** The user's role in the room, or null when they are not a member. */
+  async roleOf(roomId: string, userId: string): Promise<RoomRole | null> {
+    const member = await this.members.findOne({
+      where: { roomId, userId },
+      select: ['role'],
+    });
+    return member?.role ?? null;
+  }
+
+  /** The room, when the user is its owner or one of its moderators; FORBIDDEN otherwise. */
+  async assertModerator(roomId: string, userId: string): Promise<RoomEntity> {
+    const room = await this.find(roomId);
+    const role = await this.roleOf(roomId, userId);
+    if (role !== 'owner' && role !== 'moderator')
+      throw AppError.forbidden('Only the owner and moderators of this room can do that');
+    return room;
+  }
+
+  /** The room, when the user owns it; FORBIDDEN otherwise. */
+  async assertOwner(roomId: string, userId: string): Promise<RoomEntity> {
+    const room = await this.find(roomId);
+    if (room.ownerId !== userId)
+      throw AppError.forbidden('Only the owner of this room can do that');
+    return room;
+  }
+
+  /** The ids of the room's owner and moderators. */
+  async moderatorIds(roomId: string): Promise<string[]> {
+    const rows = await this.members.find({
+      where: [
+        { roomId, role: 'owner' },
+        { roomId, role: 'moderator' },
+      ],
+      select: ['userId'],
+    });
+    return rows.map((r) => r.userId);
+  }
+
+  async isBanned(roomId: string, userId: string): Promise<boolean> {
+    return this.bans.existsBy({ roomId, userId });
+  }
+
+  /**
+   * Whether someone who is not a member may become one through the invite link: the token must
+   * be the room's, they must not be banned, and the room must not be locked (ROOM_LOCKED).
+   */
+  async checkNewcomer(room: RoomEntity, userId: string, token: string | undefined): Promise<void> {
+    if (await this.isBanned(room.id, userId)) throw AppError.forbidden('You cannot join this room');
+    if (token === undefined || token !== room.inviteToken)
+      throw AppError.forbidden('You need a valid invite link to join this room');
+    if (room.accessMode === 'locked')
+      throw new AppError(ErrorCode.ROOM_LOCKED, 'This room is locked');
+  }
+
+  /** Makes the user a member (nothing happens when they already are). */
+  async addMember(roomId: string, userId: string): Promise<void> {
+    try {
+      await this.members.insert({ roomId, userId, joinedAt: new Date(), role: 'member' });
+    } catch (e) {
+      if (!(e instanceof QueryFailedError)) throw e; // a concurrent join from another tab already added it
+    }
   }
 
   async find(roomId: string): Promise<RoomEntity> {
@@ -135,9 +232,11 @@ export class RoomsService {
     return this.members.existsBy({ roomId, userId });
   }
 
-  /** Whether the user may act on others in the room (the owner). */
+  /** Whether the user may act on others in the room: its owner or a moderator. */
   async canModerate(roomId: string, userId: string): Promise<boolean> {
-    return (await this.find(roomId)).ownerId === userId;
+    await this.find(roomId);
+    const role = await this.roleOf(roomId, userId);
+    return role === 'owner' || role === 'moderator';
   }
 
   async assertMember(roomId: string, userId: string): Promise<void> {
@@ -147,7 +246,8 @@ export class RoomsService {
   }
 
   /** A connection enters a room: admitted as a member, shown as present, and told who is here. */
-  async enter(actor: Actor, roomId: string): Promise<JoinRoomResult> {
+  async enter(actor: Actor, payload: JoinRoomPayload): Promise<JoinRoomResult> {
+    const { roomId } = payload;
     const { user, connectionId } = actor;
     if (!this.presence.isHere(roomId, connectionId)) {
       const max = this.config.limits.roomsPerConnection;
@@ -159,14 +259,14 @@ export class RoomsService {
       }
       await this.joinLimiter.consume(user.id);
     }
-    const room = await this.admit(roomId, user);
+    const { room, role } = await this.admit(payload, user);
     await this.presence.join(roomId, {
       socketId: connectionId,
       userId: user.id,
       username: user.username,
     });
     const participants = await this.presence.announce(roomId);
-    return { room: { ...toRoom(room), participants }, participants };
+    return { room: { ...toRoom(room), participants, role }, participants };
   }
 
   async leave(actor: Actor, roomId: string): Promise<{ roomId: string }> {
@@ -181,24 +281,34 @@ export class RoomsService {
   }
 
   /**
-   * Admits a user into a room (a link is an invitation): becomes a member unless the room already
-   * has `maxParticipants` people online. Returns the room.
+   * Lets a user into a room. A member comes in with the room id; anyone else needs the invite
+   * link's token and becomes a member when the room is open (a lobby room sends them to knock; a
+   * locked one refuses). Nobody banned comes in, and nobody new once `maxParticipants` people
+   * are online. Returns the room and the user's role.
    */
-  private async admit(roomId: string, user: PublicUser): Promise<RoomEntity> {
+  private async admit(
+    { roomId, inviteToken }: JoinRoomPayload,
+    user: PublicUser,
+  ): Promise<{ room: RoomEntity; role: RoomRole }> {
     const room = await this.find(roomId);
+    let role = await this.roleOf(roomId, user.id);
+    if (role && (await this.isBanned(roomId, user.id)))
+      throw AppError.forbidden('You cannot join this room');
+    if (!role) {
+      await this.checkNewcomer(room, user.id, inviteToken);
+      if (room.accessMode === 'lobby')
+        throw AppError.forbidden('This room has a lobby: ask to join from the invite link');
+    }
     const participants = await this.presence.participants(roomId);
     const alreadyHere = participants.some((p) => p.userId === user.id);
     if (!alreadyHere && participants.length >= room.maxParticipants) {
       throw new AppError(ErrorCode.ROOM_FULL, `This room is full (${room.maxParticipants} people)`);
     }
-    if (!(await this.isMember(roomId, user.id))) {
-      try {
-        await this.members.insert({ roomId, userId: user.id, joinedAt: new Date() });
-      } catch (e) {
-        if (!(e instanceof QueryFailedError)) throw e; // a concurrent join from another tab already added it
-      }
+    if (!role) {
+      await this.addMember(roomId, user.id);
+      role = 'member';
     }
-    return room;
+    return { room, role };
   }
 
   private async lastMessageTimes(roomIds: string[]): Promise<Map<string, Date>> {

@@ -96,13 +96,19 @@ export async function newCallUser(
   return { username, context, page, token: auth.accessToken };
 }
 
+/** Invite tokens of the rooms the tests created, by room id. */
+const inviteTokens = new Map<string, string>();
+
 export async function createRoom(owner: CallUser, name: string): Promise<string> {
-  return (await apiCreateRoom(owner.context.request, owner.token, name)).id;
+  const room = await apiCreateRoom(owner.context.request, owner.token, name);
+  inviteTokens.set(room.id, room.inviteToken);
+  return room.id;
 }
 
-/** Opens the room page and waits until the call panel is ready. */
+/** Opens the room through its invite link (members go straight in) until the call panel is ready. */
 export async function openRoom(user: CallUser, roomId: string): Promise<void> {
-  await user.page.goto(`/rooms/${roomId}`);
+  const token = inviteTokens.get(roomId);
+  await user.page.goto(token ? `/join/${token}` : `/rooms/${roomId}`);
   await user.page.getByRole('button', { name: 'Join call' }).waitFor();
 }
 

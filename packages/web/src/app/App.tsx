@@ -14,6 +14,8 @@ const RoomsPage = lazy(() => import('../rooms/RoomsPage'));
 const RoomPage = lazy(() => import('../chat/RoomPage'));
 const SearchPage = lazy(() => import('../search/SearchPage'));
 const AccountPage = lazy(() => import('../account').then((m) => ({ default: m.AccountPage })));
+const JoinPage = lazy(() => import('../lobby/JoinPage'));
+const RoomSettingsPage = lazy(() => import('../room-settings/RoomSettingsPage'));
 
 const router = createBrowserRouter([
   { path: '/signin', element: <SignInPage /> },
@@ -31,6 +33,8 @@ const router = createBrowserRouter([
       { path: 'rooms/:roomId/analytics', element: <RoomAnalyticsPage /> },
       { path: 'rooms/:roomId/calls/:callId/quality', element: <CallQualityPage /> },
       { path: 'admin', element: <AdminPage /> },
+      { path: 'rooms/:roomId/settings', element: <RoomSettingsPage /> },
+      { path: 'join/:token', element: <JoinPage /> },
       { path: 'search', element: <SearchPage /> },
       { path: 'account', element: <AccountPage /> },
       { path: '*', element: <NotFoundPage /> },

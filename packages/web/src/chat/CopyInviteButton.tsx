@@ -1,15 +1,12 @@
 import { useEffect, useState } from 'react';
+import { inviteLink } from '../room-settings';
 
 type CopyState = 'idle' | 'copied' | 'manual';
 
-export function inviteLink(roomId: string): string {
-  return `${window.location.origin}/rooms/${encodeURIComponent(roomId)}`;
-}
-
-/** Copies the room link; where the clipboard is unavailable, shows the link to copy by hand. */
-export function CopyInviteButton({ roomId }: { roomId: string }) {
+/** Copies the invite link; where the clipboard is unavailable, shows the link to copy by hand. */
+export function CopyInviteButton({ inviteToken }: { inviteToken: string }) {
   const [state, setState] = useState<CopyState>('idle');
-  const link = inviteLink(roomId);
+  const link = inviteLink(inviteToken);
 
   useEffect(() => {
     if (state !== 'copied') return;

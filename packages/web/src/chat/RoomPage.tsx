@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useSession } from '../auth';
 import { RoomCallSlot } from '../call';
+import { LobbyPanel } from '../lobby';
 import { outbox } from '../app/realtime';
 import { useStore } from '../lib/useStore';
 import { ErrorNote } from '../ui/ErrorNote';
@@ -24,6 +25,16 @@ export default function RoomPage() {
   const pending = usePendingMessages(roomId, timeline.messages);
   const name = view.room?.name ?? null;
 
+  // The owner deleted the room: leave it (unmounting leaves) and say why on the rooms page.
+  const navigate = useNavigate();
+  useEffect(() => {
+    if (view.deleted)
+      void navigate('/', {
+        replace: true,
+        state: { notice: `The room “${name ?? ''}” was deleted by its owner.` },
+      });
+  }, [view.deleted, name, navigate]);
+
   useEffect(() => {
     document.title = name ? `${name} · MiniMeet` : 'MiniMeet';
     return () => {
@@ -45,12 +56,12 @@ export default function RoomPage() {
 
   return (
     <div className="room">
-      <RoomHeader
-        roomId={roomId}
-        name={name}
-        isOwner={selfId !== null && view.room?.ownerId === selfId}
-      />
+      <RoomHeader roomId={roomId} room={view.room} />
       <aside className="room-side">
+        <LobbyPanel
+          roomId={roomId}
+          canModerate={view.room?.role === 'owner' || view.room?.role === 'moderator'}
+        />
         <ParticipantsList
           participants={view.participants}
           selfId={selfId}
@@ -60,7 +71,7 @@ export default function RoomPage() {
       <div className="room-main">
         <RoomCallSlot
           roomId={roomId}
-          canModerate={selfId !== null && view.room?.ownerId === selfId}
+          canModerate={view.room?.role === 'owner' || view.room?.role === 'moderator'}
         />
         <MessageList
           key={roomId}

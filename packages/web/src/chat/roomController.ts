@@ -17,8 +17,11 @@ import {
 
 export interface RoomViewState {
   join: RoomJoinState;
+  /** The room with the caller's role, kept current by roomUpdated and memberRoleChanged. */
   room: RoomDetail | null;
   participants: readonly Participant[];
+  /** The owner deleted the room while it was open. */
+  deleted: boolean;
 }
 
 export interface RoomController {
@@ -45,6 +48,7 @@ export function createRoomController(roomId: string, deps: RoomControllerDeps): 
     join: membership.getState(roomId),
     room: null,
     participants: [],
+    deleted: false,
   });
   const timeline = createTimeline((before) =>
     connection.request('loadMessageHistory', { roomId, before, limit: HISTORY_DEFAULT_LIMIT }),
@@ -60,7 +64,7 @@ export function createRoomController(roomId: string, deps: RoomControllerDeps): 
   function onJoinState(join: RoomJoinState): void {
     if (join.status === 'joined') {
       const { room, participants } = join.result;
-      view.setState({ join, room, participants });
+      view.setState((s) => ({ ...s, join, room, participants }));
       // First join loads the newest page; a re-join after a reconnect catches up.
       void timeline.loadLatest();
     } else {
@@ -92,6 +96,17 @@ export function createRoomController(roomId: string, deps: RoomControllerDeps): 
         }),
         connection.on('typing', (event) => {
           if (event.roomId === roomId) typing.handle(event);
+        }),
+        connection.on('roomUpdated', (event) => {
+          if (event.id === roomId)
+            view.setState((s) => ({ ...s, room: s.room && { ...s.room, ...event } }));
+        }),
+        connection.on('memberRoleChanged', (event) => {
+          if (event.roomId === roomId && event.userId === deps.selfId())
+            view.setState((s) => ({ ...s, room: s.room && { ...s.room, role: event.role } }));
+        }),
+        connection.on('roomDeleted', (event) => {
+          if (event.roomId === roomId) view.setState((s) => ({ ...s, deleted: true }));
         }),
       ];
       const release = membership.acquire(roomId);

@@ -1,11 +1,19 @@
 import type {
   CreateRoomRequest,
   HistoryQuery,
+  InvitePreview,
+  LobbyResponse,
   MessagePage,
   Room,
+  RoomDetail,
   RoomListQuery,
   RoomListResponse,
+  RoomMember,
+  RoomMembersResponse,
+  RoomPreview,
   SearchResponse,
+  SetRoleRequest,
+  UpdateRoomRequest,
 } from '@minimeet/contract';
 import { AppError } from './errors';
 import type { HttpClient, HttpRequest } from './http';
@@ -45,6 +53,26 @@ export function createApi(deps: ApiDeps) {
         query: { cursor: query.cursor, limit: query.limit },
       }),
     createRoom: (body: CreateRoomRequest) => authed<Room>({ method: 'POST', path: '/rooms', body }),
+    getRoom: (roomId: string) =>
+      authed<RoomDetail | RoomPreview>({ method: 'GET', path: `/rooms/${id(roomId)}` }),
+    updateRoom: (roomId: string, body: UpdateRoomRequest) =>
+      authed<Room>({ method: 'PATCH', path: `/rooms/${id(roomId)}`, body }),
+    deleteRoom: (roomId: string) =>
+      authed<null>({ method: 'DELETE', path: `/rooms/${id(roomId)}` }),
+    regenerateInvite: (roomId: string) =>
+      authed<Room>({ method: 'POST', path: `/rooms/${id(roomId)}/invite` }),
+    listMembers: (roomId: string) =>
+      authed<RoomMembersResponse>({ method: 'GET', path: `/rooms/${id(roomId)}/members` }),
+    setRole: (roomId: string, userId: string, body: SetRoleRequest) =>
+      authed<RoomMember>({
+        method: 'PUT',
+        path: `/rooms/${id(roomId)}/members/${id(userId)}/role`,
+        body,
+      }),
+    getLobby: (roomId: string) =>
+      authed<LobbyResponse>({ method: 'GET', path: `/rooms/${id(roomId)}/lobby` }),
+    invitePreview: (token: string) =>
+      authed<InvitePreview>({ method: 'GET', path: `/invites/${id(token)}` }),
     getMessages: (roomId: string, query: HistoryQuery = {}) =>
       authed<MessagePage>({
         method: 'GET',

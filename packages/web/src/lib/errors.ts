@@ -61,7 +61,16 @@ export function isTransient(code: AppErrorCode): boolean {
 }
 
 export type ErrorContext =
-  'generic' | 'signIn' | 'register' | 'room' | 'createRoom' | 'send' | 'history' | 'search';
+  | 'generic'
+  | 'signIn'
+  | 'register'
+  | 'room'
+  | 'createRoom'
+  | 'send'
+  | 'history'
+  | 'search'
+  | 'invite'
+  | 'settings';
 
 const messages: Record<AppErrorCode, string> = {
   VALIDATION: 'Some of the information is not valid. Please check it and try again.',
@@ -70,6 +79,7 @@ const messages: Record<AppErrorCode, string> = {
   NOT_FOUND: 'We could not find what you were looking for.',
   CONFLICT: 'That already exists.',
   ROOM_FULL: 'This room is full right now.',
+  ROOM_LOCKED: 'This room is locked: it takes no new members.',
   RATE_LIMITED: 'Too many attempts. Please wait a moment and try again.',
   UNAVAILABLE: 'MiniMeet is temporarily unavailable. Please try again shortly.',
   INTERNAL: 'Something went wrong on our side. Please try again.',
@@ -108,6 +118,16 @@ const contextual: Partial<Record<ErrorContext, Partial<Record<AppErrorCode, stri
   },
   search: {
     VALIDATION: 'Type at least one word to search for.',
+  },
+  invite: {
+    NOT_FOUND: 'This invite link is not valid any more. Ask for a new one.',
+    FORBIDDEN: 'You cannot join this room.',
+    ROOM_LOCKED: 'This room is locked',
+  },
+  settings: {
+    FORBIDDEN: 'Only the owner and moderators can change this.',
+    VALIDATION: 'Please check the highlighted fields.',
+    NOT_FOUND: 'This room no longer exists.',
   },
 };
 

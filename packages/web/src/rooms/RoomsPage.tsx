@@ -1,6 +1,6 @@
 import type { RoomSummary } from '@minimeet/contract';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useLocation } from 'react-router-dom';
 import { ErrorNote } from '../ui/ErrorNote';
 import { formatRelative } from '../ui/format';
 import { NewRoomForm } from './NewRoomForm';
@@ -36,6 +36,7 @@ export default function RoomsPage() {
   const rooms = useRooms();
   const [creating, setCreating] = useState(false);
   const items = rooms.data?.items;
+  const notice = (useLocation().state as { notice?: string } | null)?.notice;
 
   return (
     <div className="page">
@@ -47,6 +48,11 @@ export default function RoomsPage() {
           </button>
         )}
       </div>
+      {notice && (
+        <p className="note" role="status">
+          {notice}
+        </p>
+      )}
       {creating && <NewRoomForm onCancel={() => setCreating(false)} />}
       {rooms.isPending && <p className="muted">Loading your rooms…</p>}
       {rooms.isError && <ErrorNote error={rooms.error} onRetry={() => void rooms.refetch()} />}

@@ -8,10 +8,14 @@ const result = (roomId: string): JoinRoomResult => ({
   room: {
     id: roomId,
     name: roomId,
+    description: '',
     ownerId: 'o',
     maxParticipants: 10,
+    accessMode: 'open',
+    inviteToken: 'invite-token-0123456789',
     createdAt: '',
     participants: [],
+    role: 'member',
   },
   participants: [{ userId: 'me', username: 'me' }],
 });

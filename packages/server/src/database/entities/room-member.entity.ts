@@ -1,3 +1,4 @@
+import type { RoomRole } from '@minimeet/contract';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { dateColumn } from '../column-types';
 
@@ -12,4 +13,7 @@ export class RoomMemberEntity {
 
   @Column(dateColumn('joined_at'))
   joinedAt: Date;
+
+  @Column({ type: 'varchar', length: 16, default: 'member' })
+  role: RoomRole;
 }

@@ -1,3 +1,4 @@
+import type { RoomAccessMode } from '@minimeet/contract';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { dateColumn } from '../column-types';
 
@@ -12,6 +13,17 @@ export class RoomEntity {
   @Index('idx_rooms_owner')
   @Column({ name: 'owner_id', type: 'varchar', length: 36 })
   ownerId: string;
+
+  @Column({ type: 'varchar', length: 500, default: '' })
+  description: string;
+
+  /** The secret of the room's invite link (`/join/<token>`). */
+  @Index('uq_rooms_invite_token', { unique: true })
+  @Column({ name: 'invite_token', type: 'varchar', length: 64 })
+  inviteToken: string;
+
+  @Column({ name: 'access_mode', type: 'varchar', length: 8, default: 'open' })
+  accessMode: RoomAccessMode;
 
   @Column({ name: 'max_participants', type: 'integer' })
   maxParticipants: number;
