@@ -13,32 +13,17 @@ import {
   unwrap,
   type Member,
 } from './call-helpers';
-import {
-  createBackend,
-  emitAck,
-  nextEvent,
-  registerUser,
-  startServer,
-  useMysql,
-  type TestBackend,
-  type TestServer,
-} from './harness';
+import { emitAck, nextEvent, registerUser, startCluster, type TestCluster } from './harness';
 
-let backend: TestBackend;
-let servers: TestServer[] = [];
+let cluster: TestCluster;
 const pool = new SocketPool();
-const url = (i: number): string => (servers[i % servers.length] as TestServer).url;
+const url = (i: number): string => cluster.url(i);
 
 beforeAll(async () => {
-  backend = await createBackend();
-  servers = [await startServer({ ...backend.env, CALL_GRACE_MS: '0' })];
-  if (useMysql) servers.push(await startServer({ ...backend.env, CALL_GRACE_MS: '0' }));
+  cluster = await startCluster({ CALL_GRACE_MS: '0' });
 });
 afterEach(() => pool.closeAll());
-afterAll(async () => {
-  for (const s of servers) await s.close();
-  await backend.cleanup();
-});
+afterAll(() => cluster.stop());
 
 /** A room whose owner and `others` members are in its call, alternating between processes. */
 async function callWith(others: number): Promise<{ roomId: string; members: Member[] }> {

@@ -118,6 +118,41 @@ export async function startStack(
   };
 }
 
+/**
+ * The servers of one test file on one backend: one on SQLite; two on MariaDB + Redis, which act
+ * as one (a test spreads its users over them with `url(i)` to prove events cross processes).
+ */
+export interface TestCluster {
+  servers: TestServer[];
+  backend: TestBackend;
+  /** The url of server `i` modulo the number of servers. */
+  url(i: number): string;
+  /** Another server on the same backend, with more settings (closed by `stop`). */
+  add(env: Record<string, string>): Promise<TestServer>;
+  stop(): Promise<void>;
+}
+
+export async function startCluster(env: Record<string, string> = {}): Promise<TestCluster> {
+  const backend = await createBackend();
+  const servers = [await startServer({ ...backend.env, ...env })];
+  if (useMysql) servers.push(await startServer({ ...backend.env, ...env }));
+  const extra: TestServer[] = [];
+  return {
+    servers,
+    backend,
+    url: (i) => (servers[i % servers.length] as TestServer).url,
+    add: async (more) => {
+      const server = await startServer({ ...backend.env, ...env, ...more });
+      extra.push(server);
+      return server;
+    },
+    stop: async () => {
+      for (const s of [...servers, ...extra]) await s.close();
+      await backend.cleanup();
+    },
+  };
+}
+
 export interface ApiResponse<T> {
   status: number;
   body: T;

@@ -27,29 +27,20 @@ import {
   emitAck,
   nextEvent,
   registerUser,
-  startServer,
-  useMysql,
-  type TestBackend,
-  type TestServer,
+  startCluster,
+  type TestCluster,
   type TestUser,
 } from './harness';
 
-let backend: TestBackend;
-/** One server on SQLite; two on MariaDB + Redis. */
-let servers: TestServer[] = [];
+let cluster: TestCluster;
 const pool = new SocketPool();
-const base = (i: number): string => (servers[i % servers.length] as TestServer).url;
+const base = (i: number): string => cluster.url(i);
 
 beforeAll(async () => {
-  backend = await createBackend();
-  servers = [await startServer(backend.env)];
-  if (useMysql) servers.push(await startServer(backend.env));
+  cluster = await startCluster();
 });
 afterEach(() => pool.closeAll());
-afterAll(async () => {
-  for (const s of servers) await s.close();
-  await backend.cleanup();
-});
+afterAll(() => cluster.stop());
 
 const as = (user: TestUser, method: string, path: string, body?: unknown, i = 0) =>
   api<ApiErrorBody>(base(i), method, path, { token: user.accessToken, body });
@@ -225,7 +216,7 @@ describe('room settings', () => {
     expect(errorCode(await emitAck(member.socket, 'joinRoom', { roomId: room.id }))).toBe(
       'NOT_FOUND',
     );
-    const db = servers[0]!.app.get<DataSource>(getDataSourceToken());
+    const db = cluster.servers[0]!.app.get<DataSource>(getDataSourceToken());
     for (const table of ['messages', 'room_members', 'room_bans', 'call_sessions']) {
       const [row] = await db.query<{ n: number | string }[]>(
         `SELECT COUNT(*) AS n FROM ${table} WHERE room_id = ?`,
@@ -302,7 +293,7 @@ describe('invite links', () => {
 
   it('a banned user cannot come back, with or without the link', async () => {
     const { room, owner, member } = await roomWithMember();
-    const db = servers[0]!.app.get<DataSource>(getDataSourceToken());
+    const db = cluster.servers[0]!.app.get<DataSource>(getDataSourceToken());
     const outsider = await registerUser(base(0));
     for (const user of [member.user, outsider]) {
       await db.getRepository(RoomBanEntity).insert({

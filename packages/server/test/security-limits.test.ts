@@ -17,13 +17,11 @@ import { errorCode, joinPayload, rememberInvite, SocketPool, unwrap } from './ca
 import {
   api,
   connected,
-  createBackend,
   emitAck,
   nextEvent,
   registerUser,
-  startServer,
-  useMysql,
-  type TestBackend,
+  startCluster,
+  type TestCluster,
   type TestServer,
   type TestUser,
 } from './harness';
@@ -37,26 +35,18 @@ const DEFAULT_LIMITS = {
 };
 const STRONG_PASSWORD = 'Vq7!mZ2#pL9x-Rt4';
 
-let backend: TestBackend;
-/** One server on SQLite; two on MariaDB + Redis. */
-let servers: TestServer[] = [];
+let cluster: TestCluster;
 /** The same stack, except registration is unlimited (to make the users of the other tests). */
 let helper: TestServer;
 const pool = new SocketPool();
-const base = (i: number): string => (servers[i % servers.length] as TestServer).url;
+const base = (i: number): string => cluster.url(i);
 
 beforeAll(async () => {
-  backend = await createBackend();
-  const env = { ...backend.env, ...DEFAULT_LIMITS };
-  servers = [await startServer(env)];
-  if (useMysql) servers.push(await startServer(env));
-  helper = await startServer({ ...env, LIMIT_REGISTRATIONS_PER_HOUR: '100000' });
+  cluster = await startCluster(DEFAULT_LIMITS);
+  helper = await cluster.add({ LIMIT_REGISTRATIONS_PER_HOUR: '100000' });
 });
 afterEach(() => pool.closeAll());
-afterAll(async () => {
-  for (const s of [...servers, helper]) await s.close();
-  await backend.cleanup();
-});
+afterAll(() => cluster.stop());
 
 function register(i: number, body: Record<string, string>) {
   return api<AuthResponse | ApiErrorBody>(base(i), 'POST', '/api/auth/register', { body });
@@ -137,7 +127,7 @@ describe('abuse limits (finding 6)', () => {
     watcher.on('participantsUpdate', () => updates++);
     // The cycler alternates between the processes: the allowance is per user, not per process.
     const sockets = await Promise.all(
-      servers.map((s) => connected(s.url, cycler.accessToken).then((c) => pool.add(c))),
+      cluster.servers.map((s) => connected(s.url, cycler.accessToken).then((c) => pool.add(c))),
     );
     const codes: string[] = [];
     for (let i = 0; i < 40; i++) {
