@@ -68,7 +68,8 @@ describe('raise hand and reactions in real Chromium', () => {
 
   it("lets the person lower their hand, and the room's owner lower someone else's", async () => {
     await cal.page.getByRole('button', { name: 'Lower hand' }).click();
-    await tile(owner.page, 'bea').getByLabel('Hand raised, number 1').waitFor();
+    for (const user of [owner, bea, cal])
+      await tile(user.page, 'bea').getByLabel('Hand raised, number 1').waitFor();
     expect(await queueNames(cal.page)).toEqual(['bea']);
     // Only the owner has the button; Bea sees her hand go down.
     expect(await queue(cal.page).getByRole('button', { name: "Lower bea's hand" }).count()).toBe(0);
