@@ -1,3 +1,7 @@
+import { spawn } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JanusConnection } from '../../src/sfu/janus/janus-client';
 import {
@@ -133,5 +137,47 @@ describe('JanusSupervisor without Janus', () => {
     });
     await expect(supervisor.start()).resolves.toMatchObject({ status: 'unavailable' });
     await expect(supervisor.stop()).resolves.toBeUndefined();
+  });
+});
+
+/** Whether a process runs (a zombie waiting to be reaped does not). */
+function running(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+describe('a supervised Janus when its server process is killed', () => {
+  it('dies with it: no orphaned Janus keeps its ports', async () => {
+    const fixture = join(__dirname, 'fixtures', 'supervise-janus.ts');
+    const server = spawn(process.execPath, ['--import', 'tsx', fixture], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const lines = createInterface({ input: server.stdout });
+    // The fixture's one JSON line (the supervisor's own log lines go to stdout too).
+    const first = await new Promise<string>((resolve, reject) => {
+      lines.on('line', (line) => {
+        if (line.startsWith('{')) resolve(line);
+      });
+      server.once('exit', (code) => reject(new Error(`fixture exited with ${code}`)));
+    });
+    lines.close();
+    const { pid, workDir } = JSON.parse(first) as { pid: number | null; workDir: string };
+    try {
+      if (pid === null) throw new Error('Janus unavailable in the fixture');
+      expect(running(pid)).toBe(true);
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      server.kill('SIGKILL');
+      await exited;
+      // No event tells us that an unrelated process ended: look until it has, or 5 s passed.
+      const deadline = Date.now() + 5_000;
+      while (running(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(running(pid)).toBe(false);
+    } finally {
+      if (pid !== null && running(pid)) process.kill(pid, 'SIGKILL');
+      rmSync(workDir, { recursive: true, force: true });
+    }
   });
 });

@@ -8,6 +8,7 @@
  *   await janus.stop();
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { Logger, type LoggerService } from '@nestjs/common';
 import { writeJanusConfig, type JanusConfigOptions } from './janus-config';
 import { locateJanus } from './janus-install';
@@ -61,6 +62,20 @@ interface SupervisorEvents {
 }
 
 const DEFAULT_BACKOFF_MS = [500, 1_000, 2_000, 5_000] as const;
+
+/** util-linux's setpriv, on every Debian: sets the parent-death signal, then runs the command. */
+const SETPRIV = '/usr/bin/setpriv';
+
+/**
+ * The command that runs Janus so that it dies with this process even when we are killed (SIGKILL,
+ * OOM, a crash): the 'exit' hook below does not run then, and an orphaned Janus would keep its
+ * ports. Without setpriv, Janus runs directly.
+ */
+export function janusCommand(binary: string, args: string[]): [string, string[]] {
+  return existsSync(SETPRIV)
+    ? [SETPRIV, ['--pdeathsig', 'KILL', '--', binary, ...args]]
+    : [binary, args];
+}
 
 export class JanusSupervisor {
   private readonly logger = new Logger(JanusSupervisor.name);
@@ -197,7 +212,8 @@ export class JanusSupervisor {
     this.launchAbort = abort;
     const startedAt = Date.now();
     // -F: our config folder; -o: no colours. Janus stays in the foreground and logs to stdout.
-    const child = spawn(this.binary, ['-F', this.configDir, '-o'], {
+    const [command, args] = janusCommand(this.binary, ['-F', this.configDir, '-o']);
+    const child = spawn(command, args, {
       cwd: this.options.config.workDir,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
