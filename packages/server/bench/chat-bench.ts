@@ -176,6 +176,8 @@ async function main(): Promise<void> {
     LIMIT_REGISTRATIONS_PER_HOUR: '1000000',
     LIMIT_ROOMS_PER_HOUR: '1000000',
     LIMIT_ROOM_JOINS_PER_MINUTE: '1000000',
+    // 2000 sockets from one address, each user with one socket per room.
+    LIMIT_SOCKETS_PER_ADDRESS: '1000000',
   };
   let cleanupDb = (): Promise<void> => Promise.resolve();
   if (values.db === 'mysql') {

@@ -73,19 +73,18 @@ async function setup(): Promise<Socket[]> {
           return auth.accessToken;
         })
       : Array.from({ length: userCount }, () => '');
-  const roomIds: string[] = [];
+  // A room id and its invite token (members who are not the owner join through the link).
+  const rooms: { id: string; inviteToken?: string }[] = [];
   for (let g = 0; g < groups; g++) {
     for (let r = 0; r < opts.roomSize; r++) {
-      if (opts.mode === 'bare') roomIds.push(`room-${g}-${r}`);
+      if (opts.mode === 'bare') rooms.push({ id: `room-${g}-${r}` });
       else
-        roomIds.push(
-          (
-            await json<{ id: string }>(
-              '/api/rooms',
-              { name: `bench ${g}-${r}` },
-              tokens[g * opts.roomSize],
-            )
-          ).id,
+        rooms.push(
+          await json<{ id: string; inviteToken: string }>(
+            '/api/rooms',
+            { name: `bench ${g}-${r}` },
+            tokens[g * opts.roomSize],
+          ),
         );
     }
   }
@@ -93,7 +92,8 @@ async function setup(): Promise<Socket[]> {
   await pool(groups * opts.roomSize * opts.roomSize, 50, async (i) => {
     const g = Math.floor(i / (opts.roomSize * opts.roomSize));
     const u = g * opts.roomSize + (Math.floor(i / opts.roomSize) % opts.roomSize);
-    const roomId = roomIds[g * opts.roomSize + (i % opts.roomSize)] ?? '';
+    const room = rooms[g * opts.roomSize + (i % opts.roomSize)];
+    const roomId = room?.id ?? '';
     const socket = io(opts.url, {
       transports: ['websocket'],
       auth: { token: tokens[u] },
@@ -104,7 +104,9 @@ async function setup(): Promise<Socket[]> {
       socket.once('connect', resolve);
       socket.once('connect_error', reject);
     });
-    const ack = (await socket.timeout(30_000).emitWithAck('joinRoom', { roomId })) as Ack;
+    const ack = (await socket
+      .timeout(30_000)
+      .emitWithAck('joinRoom', { roomId, inviteToken: room?.inviteToken })) as Ack;
     if (!ack.ok) throw new Error(`join failed: ${JSON.stringify(ack)}`);
     sockets[i] = socket;
     roomOf.set(socket, roomId);

@@ -171,6 +171,8 @@ describe('loadConfig', () => {
       roomJoinsPerMinute: 30,
       roomsPerConnection: 20,
       historyPagesPerMinute: 60,
+      socketsPerUser: 20,
+      socketsPerAddress: 50,
     });
     expect(loadConfig({ LIMIT_ROOMS_PER_HOUR: '5' }, tmp()).limits.roomsPerHour).toBe(5);
     expect(() => loadConfig({ LIMIT_HISTORY_PER_MINUTE: '0' }, tmp())).toThrow(

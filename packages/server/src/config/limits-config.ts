@@ -10,6 +10,10 @@ export interface AbuseLimits {
   roomsPerConnection: number;
   /** History pages a user loads per minute, REST and socket together (LIMIT_HISTORY_PER_MINUTE). */
   historyPagesPerMinute: number;
+  /** Sockets one user holds open in one process (LIMIT_SOCKETS_PER_USER). */
+  socketsPerUser: number;
+  /** Sockets one client address holds open in one process, without a proxy (LIMIT_SOCKETS_PER_ADDRESS). */
+  socketsPerAddress: number;
 }
 
 export interface LimitsEnv {
@@ -23,5 +27,7 @@ export function parseLimits({ int }: LimitsEnv): AbuseLimits {
     roomJoinsPerMinute: int('LIMIT_ROOM_JOINS_PER_MINUTE', 30, 1, 1_000_000),
     roomsPerConnection: int('LIMIT_ROOMS_PER_CONNECTION', 20, 1, 1_000),
     historyPagesPerMinute: int('LIMIT_HISTORY_PER_MINUTE', 60, 1, 1_000_000),
+    socketsPerUser: int('LIMIT_SOCKETS_PER_USER', 20, 1, 100_000),
+    socketsPerAddress: int('LIMIT_SOCKETS_PER_ADDRESS', 50, 1, 1_000_000),
   };
 }

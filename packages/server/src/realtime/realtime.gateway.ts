@@ -20,7 +20,13 @@ export class RealtimeGateway implements OnGatewayInit {
   ) {}
 
   afterInit(server: AppServer): void {
-    server.use(socketAuth(this.tokens, { capPerAddress: this.config.trustProxy.length === 0 }));
+    server.use(
+      socketAuth(this.tokens, {
+        capPerAddress: this.config.trustProxy.length === 0,
+        perUser: this.config.limits.socketsPerUser,
+        perAddress: this.config.limits.socketsPerAddress,
+      }),
+    );
     instrumentSockets(server, this.metrics);
     this.realtime.attach(server);
   }

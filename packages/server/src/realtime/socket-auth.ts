@@ -3,10 +3,6 @@ import type { TokenService } from '../auth/token.service';
 import { addressChannel, sessionChannel, userChannel } from './channels';
 import type { AppSocket } from './socket.types';
 
-/** Sockets one user may hold open in one process; the next handshake gets connect_error. */
-export const MAX_SOCKETS_PER_USER = 20;
-/** Sockets one client address may hold open in one process. */
-export const MAX_SOCKETS_PER_ADDRESS = 50;
 /** setTimeout's longest delay: an access token living longer is checked again then. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -16,6 +12,10 @@ export interface SocketAuthOptions {
    * socket comes from the proxy, so the per-address cap is off there.
    */
   capPerAddress: boolean;
+  /** Sockets one user may hold open in one process; the next handshake gets connect_error. */
+  perUser: number;
+  /** Sockets one client address may hold open in one process. */
+  perAddress: number;
 }
 
 /**
@@ -25,7 +25,7 @@ export interface SocketAuthOptions {
  * user's and its session's channels so ending the session closes it (see SessionDelivery).
  *
  * The caps count the sockets of this process (its channels' sizes, which Socket.IO keeps exact
- * even for handshakes that fail or drop): with N processes a user may hold N x 20.
+ * even for handshakes that fail or drop): with N processes a user may hold N times the cap.
  */
 export function socketAuth(tokens: TokenService, options: SocketAuthOptions) {
   return (socket: AppSocket, next: (err?: Error) => void): void => {
@@ -40,9 +40,9 @@ export function socketAuth(tokens: TokenService, options: SocketAuthOptions) {
         if (options.capPerAddress) channels.push(addressChannel(socket.handshake.address));
         const full = (channel: string, max: number) => (rooms.get(channel)?.size ?? 0) >= max;
         if (
-          full(userChannel(claims.sub), MAX_SOCKETS_PER_USER) ||
+          full(userChannel(claims.sub), options.perUser) ||
           (options.capPerAddress &&
-            full(addressChannel(socket.handshake.address), MAX_SOCKETS_PER_ADDRESS))
+            full(addressChannel(socket.handshake.address), options.perAddress))
         )
           return next(new Error(TOO_MANY_CONNECTIONS_CONNECT_ERROR));
         socket.data.user = { id: claims.sub, username: claims.username };
