@@ -72,6 +72,9 @@ async function promote(roomId: string, owner: Member, who: Member): Promise<void
 
 const id = (m: Member): string => m.user.user.id;
 
+type ModerationEvent =
+  'muteMedia' | 'unblockMedia' | 'removeMember' | 'endCallForAll' | 'deleteMessage';
+
 async function send(m: Member, roomId: string, content: string): Promise<ChatMessage> {
   const clientMessageId = `c${Math.random().toString(36).slice(2)}`;
   return unwrap(await emitAck(m.socket, 'sendMessage', { roomId, content, clientMessageId }))
@@ -276,7 +279,7 @@ describe('refusals', () => {
     const [owner, b, c] = members as [Member, Member, Member];
     const message = await send(owner, roomId, 'hello');
     const target = id(c);
-    const socketCases: [Parameters<typeof emitAck>[1], unknown][] = [
+    const socketCases: [ModerationEvent, unknown][] = [
       ['muteMedia', { roomId, userId: target, kind: 'audio' }],
       ['muteMedia', { roomId, userId: target, kind: 'video', block: true }],
       ['unblockMedia', { roomId, userId: target, kind: 'video' }],
@@ -321,7 +324,7 @@ describe('refusals', () => {
   it('answers bad payloads with VALIDATION', async () => {
     const { roomId, members } = await roomOf(1, true);
     const [owner, b] = members as [Member, Member];
-    const bad: [Parameters<typeof emitAck>[1], unknown][] = [
+    const bad: [ModerationEvent, unknown][] = [
       ['muteMedia', { roomId, userId: id(b), kind: 'mouth' }],
       ['muteMedia', { roomId, userId: 'x', kind: 'audio' }],
       ['muteMedia', { roomId, userId: id(b), kind: 'audio', block: 'yes' }],
