@@ -3,3 +3,4 @@ export * from './rest';
 export * from './account';
 export * from './analytics';
 export * from './events';
+export * from './moderation';

@@ -170,6 +170,8 @@ export interface ChatMessage {
   createdAt: string;
   sender: PublicUser;
   clientMessageId: string;
+  /** Set when a moderator deleted it: `content` is then empty. */
+  deleted?: true;
 }
 
 export interface HistoryQuery {

@@ -8,6 +8,7 @@ import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HandsModule } from './hands/hands.module';
+import { ModerationModule } from './moderation/moderation.module';
 import { HealthController } from './health/health.controller';
 import { MetricsModule } from './metrics/metrics.module';
 import { RealtimeModule } from './realtime/realtime.module';
@@ -35,6 +36,7 @@ export class AppModule {
         CallsModule,
         SfuModule,
         HandsModule,
+        ModerationModule,
         AnalyticsModule,
       ],
       controllers: [HealthController],

@@ -34,6 +34,11 @@ const FIELD_KEYS = [
   'name',
   'maxParticipants',
   'q',
+  'userId',
+  'kind',
+  'block',
+  'ban',
+  'messageId',
 ] as const;
 
 type Shape = 'ack' | 'no-ack' | 'extra-args';
@@ -114,6 +119,10 @@ function validBase(event: string, roomId: string, peerId: string): Record<string
     [ClientEvent.SfuAnswer]: { roomId, description: desc },
     [ClientEvent.SfuCandidate]: { roomId, handle: 'publisher', candidate: ice },
     [ClientEvent.SfuConfigure]: { roomId, streams: [] },
+    [ClientEvent.MuteMedia]: { roomId, userId: roomId, kind: 'audio', block: true },
+    [ClientEvent.UnblockMedia]: { roomId, userId: roomId, kind: 'video' },
+    [ClientEvent.RemoveMember]: { roomId, userId: roomId, ban: true },
+    [ClientEvent.DeleteMessage]: { roomId, messageId: '1' },
   };
   return bases[event] ?? { roomId };
 }
@@ -180,7 +189,13 @@ export function restCase(roomId: string): fc.Arbitrary<RestCase> {
     fc.integer({ min: 100, max: 30_000 }).map((n) => `${'['.repeat(n)}${']'.repeat(n)}`),
   );
   const post = fc.tuple(
-    fc.constantFrom('/api/auth/register', '/api/auth/login', '/api/rooms', '/api/auth/password'),
+    fc.constantFrom(
+      '/api/auth/register',
+      '/api/auth/login',
+      '/api/rooms',
+      '/api/auth/password',
+      `/api/rooms/${roomId}/members/${roomId}/mute`,
+    ),
     fc.oneof(
       { weight: 4, arbitrary: body.map((b) => ({ body: b })) },
       rawBody.map((r) => ({ raw: r })),
@@ -191,11 +206,18 @@ export function restCase(roomId: string): fc.Arbitrary<RestCase> {
     fc.string({ maxLength: 40 }).map((s) => `/api/rooms/${encodeURIComponent(s)}/messages`),
     fc.constant('/api/search/messages'),
     fc.constantFrom('/api/rooms', '/api/auth/sessions'),
+    fc.constantFrom(`/api/rooms/${roomId}/moderation-log`, `/api/rooms/${roomId}/bans`),
   );
   // The account's own password is never generated: these can only be refused.
   const deletePath = fc.oneof(
     fc.constant('/api/auth/me'),
     fc.string({ maxLength: 40 }).map((s) => `/api/auth/sessions/${encodeURIComponent(s)}`),
+    fc
+      .string({ maxLength: 40 })
+      .map((s) => `/api/rooms/${roomId}/messages/${encodeURIComponent(s)}`),
+    fc
+      .string({ maxLength: 40 })
+      .map((s) => `/api/rooms/${roomId}/members/${encodeURIComponent(s)}`),
   );
   return fc.oneof(
     post.map(([path, b]) => ({ kind: 'rest' as const, method: 'POST' as const, path, ...b })),

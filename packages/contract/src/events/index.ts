@@ -5,6 +5,8 @@ import type { ChatClientEvents, ChatServerEvents } from './chat';
 import { ChatClientEvent, ChatServerEvent } from './chat';
 import type { HandClientEvents, HandServerEvents } from './hands';
 import { HandClientEvent, HandServerEvent } from './hands';
+import type { ModerationClientEvents, ModerationServerEvents } from './moderation';
+import { ModerationClientEvent, ModerationServerEvent } from './moderation';
 import type { RoomClientEvents, RoomServerEvents } from './rooms';
 import { RoomClientEvent, RoomServerEvent } from './rooms';
 import type { SfuClientEvents, SfuServerEvents } from './sfu';
@@ -14,13 +16,26 @@ export * from './calls';
 export * from './chat';
 export * from './common';
 export * from './hands';
+export * from './moderation';
 export * from './rooms';
 export * from './sfu';
 
 export interface ClientToServerEvents
-  extends RoomClientEvents, ChatClientEvents, CallClientEvents, SfuClientEvents, HandClientEvents {}
+  extends
+    RoomClientEvents,
+    ChatClientEvents,
+    CallClientEvents,
+    SfuClientEvents,
+    HandClientEvents,
+    ModerationClientEvents {}
 export interface ServerToClientEvents
-  extends RoomServerEvents, ChatServerEvents, CallServerEvents, SfuServerEvents, HandServerEvents {}
+  extends
+    RoomServerEvents,
+    ChatServerEvents,
+    CallServerEvents,
+    SfuServerEvents,
+    HandServerEvents,
+    ModerationServerEvents {}
 
 export const ClientEvent = {
   ...RoomClientEvent,
@@ -28,6 +43,7 @@ export const ClientEvent = {
   ...CallClientEvent,
   ...SfuClientEvent,
   ...HandClientEvent,
+  ...ModerationClientEvent,
 } as const;
 export const ServerEvent = {
   ...RoomServerEvent,
@@ -35,6 +51,7 @@ export const ServerEvent = {
   ...CallServerEvent,
   ...SfuServerEvent,
   ...HandServerEvent,
+  ...ModerationServerEvent,
 } as const;
 
 export type ClientEventName = keyof ClientToServerEvents;

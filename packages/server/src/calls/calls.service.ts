@@ -32,6 +32,9 @@ import type { JoinCallDto, MediaStateDto } from './dto/call.dto';
 import { IceServersService } from '../rtc/ice-servers.service';
 import { LocalPeers } from './local-peers';
 
+/** Decides whether a user may turn media on (moderation blocks); throws an AppError when not. */
+export type MediaGuard = (roomId: string, userId: string, media: MediaFlags) => Promise<void>;
+
 /** Media a peer is assumed to send when its joinCall does not say. */
 const DEFAULT_MEDIA: MediaFlags = { audio: true, video: true, screen: false };
 
@@ -51,6 +54,7 @@ export class CallsService implements OnModuleInit, OnModuleDestroy {
   /** Expiries and sweeps in progress (awaited on shutdown). */
   private readonly running = new Set<Promise<void>>();
   private sweeper: NodeJS.Timeout | null = null;
+  private mediaGuard: MediaGuard | null = null;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -176,10 +180,16 @@ export class CallsService implements OnModuleInit, OnModuleDestroy {
     for (const [roomId, peerId] of peers) this.expireLater(roomId, peerId);
   }
 
+  /** Another feature (moderation) checks each media change before it is accepted. */
+  setMediaGuard(guard: MediaGuard): void {
+    this.mediaGuard = guard;
+  }
+
   async setMedia(actor: Actor, dto: MediaStateDto): Promise<null> {
     await this.mediaLimiter.consume(actor.user.id);
     const me = await this.self(actor, dto.roomId);
     const media = flags(dto);
+    if (this.mediaGuard) await this.mediaGuard(dto.roomId, actor.user.id, media);
     if (!(await this.store.setMedia(dto.roomId, me.peerId, media)))
       throw AppError.forbidden('Join the call first');
     this.events.emit(CallEvent.PeerMediaChanged, {
@@ -189,6 +199,41 @@ export class CallsService implements OnModuleInit, OnModuleDestroy {
       media,
     });
     return null;
+  }
+
+  /**
+   * Turns one kind of a user's media off in the room's call, as a moderator asked, and tells the
+   * call. False when the user has no peer in it.
+   */
+  async forceMediaOff(roomId: string, userId: string, kind: keyof MediaFlags): Promise<boolean> {
+    const peer = (await this.store.peers(roomId)).find((p) => p.userId === userId);
+    if (!peer) return false;
+    const media = { ...peer.media, [kind]: false };
+    if (!(await this.store.setMedia(roomId, peer.peerId, media))) return false;
+    this.events.emit(CallEvent.PeerMediaChanged, {
+      roomId,
+      peerId: peer.peerId,
+      connectionId: peer.socketId,
+      media,
+    });
+    return true;
+  }
+
+  /** Takes the user's peer out of the room's call (on whichever process it is). */
+  async removeUser(roomId: string, userId: string): Promise<void> {
+    for (const peer of await this.store.peers(roomId))
+      if (peer.userId === userId) await this.remove(roomId, peer.peerId);
+  }
+
+  async hasCall(roomId: string): Promise<boolean> {
+    return (await this.store.call(roomId)) !== null;
+  }
+
+  /** Takes every peer out of the room's call: the call ends. False when there was no call. */
+  async endCall(roomId: string): Promise<boolean> {
+    const peers = await this.store.peers(roomId);
+    for (const peer of peers) await this.remove(roomId, peer.peerId);
+    return peers.length > 0;
   }
 
   /** The actor's peer in the room's call, the call and its transport; FORBIDDEN when not in it. */

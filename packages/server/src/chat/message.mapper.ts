@@ -4,10 +4,11 @@ import type { MessageEntity } from '../database/entities/message.entity';
 export const toChatMessage = (m: MessageEntity, sender: PublicUser): ChatMessage => ({
   id: String(m.id),
   roomId: m.roomId,
-  content: m.content,
+  content: m.deletedAt ? '' : m.content,
   createdAt: m.createdAt.toISOString(),
   sender,
   clientMessageId: m.clientMessageId,
+  ...(m.deletedAt ? { deleted: true as const } : {}),
 });
 
 /** History cursors are opaque to clients: the base64url of the oldest message id of a page. */

@@ -84,6 +84,24 @@ export class MessagesService {
     return { items: page, nextCursor: hasMore && oldest ? encodeCursor(Number(oldest.id)) : null };
   }
 
+  /**
+   * A moderator's delete: the content is blanked in storage and the row marked, so history,
+   * search and retries no longer return the text. Null when the room has no such live message.
+   */
+  async softDelete(
+    roomId: string,
+    messageId: number,
+    deletedBy: string,
+  ): Promise<{ senderId: string } | null> {
+    const message = await this.messages.findOneBy({ id: messageId, roomId });
+    if (!message || message.deletedAt) return null;
+    await this.messages.update(
+      { id: messageId },
+      { content: '', deletedAt: new Date(), deletedBy },
+    );
+    return { senderId: message.senderId };
+  }
+
   async byIds(ids: number[]): Promise<Map<number, ChatMessage>> {
     if (ids.length === 0) return new Map();
     const rows = await this.baseQuery().where('m.id IN (:...ids)', { ids }).getRawAndEntities();

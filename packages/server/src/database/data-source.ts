@@ -7,6 +7,7 @@ import { CallParticipantEntity } from './entities/call-participant.entity';
 import { CallQualitySampleEntity } from './entities/call-quality-sample.entity';
 import { CallSessionEntity } from './entities/call-session.entity';
 import { MessageEntity } from './entities/message.entity';
+import { ModerationLogEntity } from './entities/moderation-log.entity';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
 import { RoomBanEntity } from './entities/room-ban.entity';
 import { RoomMemberEntity } from './entities/room-member.entity';
@@ -18,6 +19,7 @@ import { RoomActivity1766100000000 } from './migrations/1766100000000-room-activ
 import { Accounts1766200000000 } from './migrations/1766200000000-accounts';
 import { RoomRoles1766300000000 } from './migrations/1766300000000-room-roles';
 import { CallQualitySamples1766400000000 } from './migrations/1766400000000-call-quality-samples';
+import { Moderation1766500000000 } from './migrations/1766500000000-moderation';
 
 export const ENTITIES = [
   UserEntity,
@@ -30,6 +32,7 @@ export const ENTITIES = [
   CallSessionEntity,
   CallParticipantEntity,
   CallQualitySampleEntity,
+  ModerationLogEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -38,6 +41,7 @@ export const MIGRATIONS = [
   Accounts1766200000000,
   RoomRoles1766300000000,
   CallQualitySamples1766400000000,
+  Moderation1766500000000,
 ];
 
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {

@@ -83,6 +83,14 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     return this.local.get(connectionId)?.size ?? 0;
   }
 
+  /** This process's connections of the user in the room. */
+  localConnections(roomId: string, userId: string): string[] {
+    const ids: string[] = [];
+    for (const [connectionId, rooms] of this.local)
+      if (rooms.get(roomId)?.userId === userId) ids.push(connectionId);
+    return ids;
+  }
+
   isHere(roomId: string, connectionId: string): boolean {
     return this.local.get(connectionId)?.has(roomId) ?? false;
   }

@@ -3,6 +3,7 @@ import { AuthModule } from '../auth/auth.module';
 import { CallsDelivery } from './calls.delivery';
 import { ChatDelivery } from './chat.delivery';
 import { HandsDelivery } from './hands.delivery';
+import { ModerationDelivery } from './moderation.delivery';
 import { RealtimeGateway } from './realtime.gateway';
 import { RealtimeService } from './realtime.service';
 import { RoomSettingsDelivery } from './room-settings.delivery';
@@ -24,6 +25,7 @@ import { SfuDelivery } from './sfu.delivery';
     SfuDelivery,
     SessionDelivery,
     HandsDelivery,
+    ModerationDelivery,
   ],
 })
 export class RealtimeModule {}

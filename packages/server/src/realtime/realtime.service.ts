@@ -1,6 +1,7 @@
 import type { ServerEventName, ServerToClientEvents } from '@minimeet/contract';
 import { Injectable, Logger } from '@nestjs/common';
-import type { AppServer, AppSocket } from './socket.types';
+import { RedisService } from '../redis/redis.module';
+import type { AppServer, AppSocket, InterServerEvents } from './socket.types';
 
 /** Who hears an event: a channel (optionally without one connection), or one connection. */
 export type Audience = { channel: string; except?: string } | { connection: string };
@@ -14,6 +15,8 @@ export type Audience = { channel: string; except?: string } | { connection: stri
 export class RealtimeService {
   private readonly logger = new Logger('Realtime');
   private server: AppServer | null = null;
+
+  constructor(private readonly redis: RedisService) {}
 
   attach(server: AppServer): void {
     this.server = server;
@@ -52,6 +55,19 @@ export class RealtimeService {
     const socket = this.local(connectionId);
     if (socket) for (const channel of channels) this.settle(socket.leave(channel), 'leave');
     else if (via) this.io.in(via).socketsLeave(channels);
+  }
+
+  /** Takes every connection in a channel (in every process) out of other channels. */
+  leaveAll(channel: string, channels: string[]): void {
+    this.io.in(channel).socketsLeave(channels);
+  }
+
+  /** Tells the other processes (none without Redis: there are no others). */
+  toOtherProcesses<E extends keyof InterServerEvents>(
+    event: E,
+    ...args: Parameters<InterServerEvents[E]>
+  ): void {
+    if (this.redis.client) this.io.serverSideEmit(event, ...args);
   }
 
   /** Closes every connection in a channel, in every process (through the Redis adapter). */

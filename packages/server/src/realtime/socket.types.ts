@@ -1,6 +1,7 @@
 import type { ClientToServerEvents, PublicUser, ServerToClientEvents } from '@minimeet/contract';
 import type { Server, Socket } from 'socket.io';
 import type { Actor } from '../common/actor';
+import type { MemberRemoved } from '../moderation/moderation.events';
 
 export interface SocketData {
   user: PublicUser;
@@ -8,16 +9,21 @@ export interface SocketData {
   sessionId: string | null;
 }
 
+/** What one process tells the others (through the Redis adapter's server-side emit). */
+export interface InterServerEvents {
+  memberRemoved: (e: MemberRemoved) => void;
+}
+
 export type AppServer = Server<
   ClientToServerEvents,
   ServerToClientEvents,
-  Record<string, never>,
+  InterServerEvents,
   SocketData
 >;
 export type AppSocket = Socket<
   ClientToServerEvents,
   ServerToClientEvents,
-  Record<string, never>,
+  InterServerEvents,
   SocketData
 >;
 

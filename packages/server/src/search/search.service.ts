@@ -52,7 +52,7 @@ export class SearchService {
          JOIN messages m ON m.id = f.rowid
          JOIN room_members rm ON rm.room_id = m.room_id AND rm.user_id = ?
          JOIN rooms r ON r.id = m.room_id
-        WHERE messages_fts MATCH ? ${roomId ? 'AND m.room_id = ?' : ''}
+        WHERE messages_fts MATCH ? AND m.deleted_at IS NULL ${roomId ? 'AND m.room_id = ?' : ''}
         ORDER BY m.id DESC LIMIT ${RESULT_LIMIT}`,
       roomId ? [userId, match, roomId] : [userId, match],
     );
@@ -65,7 +65,7 @@ export class SearchService {
          FROM messages m
          JOIN room_members rm ON rm.room_id = m.room_id AND rm.user_id = ?
          JOIN rooms r ON r.id = m.room_id
-        WHERE MATCH(m.content) AGAINST (? IN BOOLEAN MODE) ${roomId ? 'AND m.room_id = ?' : ''}
+        WHERE MATCH(m.content) AGAINST (? IN BOOLEAN MODE) AND m.deleted_at IS NULL ${roomId ? 'AND m.room_id = ?' : ''}
         ORDER BY m.id DESC LIMIT ${RESULT_LIMIT}`,
       roomId ? [userId, match, roomId] : [userId, match],
     );

@@ -6,6 +6,7 @@ import { createCallEngine } from '../call/callEngine';
 import { createCallRegistry } from '../call/callRegistry';
 import { createLocalMedia } from '../call/localMedia';
 import { loadCallSettings } from '../call/settings';
+import { createSelfModeration } from '../moderation/selfModeration';
 import { installTestHooks } from '../call/testHooks';
 
 /** The call feature's singletons, wired to the app's one socket connection and session. */
@@ -24,6 +25,7 @@ export const calls = createCallRegistry((roomId) =>
     settings: callSettings,
     media: createLocalMedia({ video: () => callSettings.video }),
     selfUserId: () => session.getUser()?.id ?? null,
+    createModeration: createSelfModeration,
     onRoomJoined: (listener) =>
       membership.onJoined((joined) => {
         if (joined === roomId) listener();

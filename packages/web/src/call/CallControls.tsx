@@ -1,3 +1,5 @@
+import { useStore } from '../lib/useStore';
+import { blockedHint, EndCallButton } from '../moderation';
 import type { CallEngine } from './callEngine';
 import type { LocalMediaState } from './localMedia';
 import { mediaProblemMessage } from './mediaErrors';
@@ -9,12 +11,16 @@ export function CallControls({
   engine,
   media,
   onLeave,
+  canModerate = false,
 }: {
   engine: CallEngine;
   media: LocalMediaState;
   onLeave: () => void;
+  canModerate?: boolean;
 }) {
+  const moderation = useStore(engine.moderation);
   const sharing = media.screen !== null;
+  const screenBlocked = !sharing && moderation.blocked.includes('screen');
   const canShare =
     typeof navigator !== 'undefined' &&
     typeof navigator.mediaDevices?.getDisplayMedia === 'function';
@@ -26,6 +32,8 @@ export function CallControls({
           type="button"
           className="btn"
           aria-pressed={sharing}
+          disabled={screenBlocked}
+          title={screenBlocked ? blockedHint('screen') : undefined}
           onClick={() => (sharing ? engine.stopScreenShare() : void engine.startScreenShare())}
         >
           {sharing ? 'Stop sharing' : 'Share screen'}
@@ -35,6 +43,12 @@ export function CallControls({
       <button type="button" className="btn btn-danger" onClick={onLeave}>
         Leave call
       </button>
+      {canModerate && <EndCallButton roomId={engine.roomId} />}
+      {moderation.notice && (
+        <p role="status" className="call-notice moderation-notice">
+          {moderation.notice}
+        </p>
+      )}
       {media.screenProblem && media.screenProblem !== 'permission-denied' && (
         <p role="alert" className="call-notice">
           {mediaProblemMessage('video', media.screenProblem).replace('camera', 'screen')}

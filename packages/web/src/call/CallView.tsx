@@ -9,6 +9,7 @@ import { useElementWidth, useMediaStream, useReceiveView } from './hooks';
 import type { LocalMediaState } from './localMedia';
 import { buildTiles, type TileModel } from './tiles';
 import { useStore } from '../lib/useStore';
+import { ParticipantMenu } from '../moderation';
 
 /** Plays the audio of someone whose tile is on another page. */
 function OffscreenAudio({ tile, sinkId }: { tile: TileModel; sinkId: string | null }) {
@@ -127,7 +128,16 @@ export function CallView({
         <OffscreenAudio key={tile.key} tile={tile} sinkId={sinkId} />
       ))}
       <HandQueue hands={engine.hands} canLowerOthers={canModerate} />
-      <CallControls engine={engine} media={media} onLeave={onLeave} />
+      {canModerate && call.peers.length > 0 && (
+        <ul className="moderation-people" aria-label="Moderate participants">
+          {call.peers.map((p) => (
+            <li key={p.peerId}>
+              <ParticipantMenu roomId={engine.roomId} userId={p.userId} name={p.username} />
+            </li>
+          ))}
+        </ul>
+      )}
+      <CallControls engine={engine} media={media} onLeave={onLeave} canModerate={canModerate} />
     </div>
   );
 }

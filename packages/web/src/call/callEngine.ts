@@ -6,6 +6,7 @@ import type {
 } from '@minimeet/contract';
 import { ErrorCode } from '@minimeet/contract';
 import { toAppError } from '../lib/errors';
+import type { SelfModeration, SelfModerationDeps } from '../moderation';
 import type { Connection } from '../lib/socket';
 import { createStore, type ReadableStore } from '../lib/store';
 import { INITIAL_SNAPSHOT, type CallSnapshot } from './callState';
@@ -49,6 +50,8 @@ export interface CallEngineDeps {
    */
   onRoomJoined?: (listener: () => void) => () => void;
   createTransport?: TransportFactory;
+  /** What moderators do to us (the moderation feature's store); none: nothing is moderated. */
+  createModeration?: (deps: SelfModerationDeps) => SelfModeration;
   /** Wait before asking again when a rejoin after a reconnect fails for a transient reason. */
   rejoinRetryMs?: number;
 }
@@ -60,6 +63,8 @@ export interface CallEngine extends ReadableStore<CallSnapshot> {
   readonly view: ViewStore;
   /** Raised hands and reactions in this call. */
   readonly hands: Hands;
+  /** What moderators did to us: blocked media and the last notice. */
+  readonly moderation: SelfModeration;
   openPreJoin: () => void;
   cancelPreJoin: () => void;
   join: () => Promise<void>;
@@ -78,6 +83,13 @@ export interface CallEngine extends ReadableStore<CallSnapshot> {
   outbound: () => Promise<StatsEntry[]>;
   /** Stops listening to the connection. */
   dispose: () => void;
+}
+
+/** No moderation: nothing blocked, nothing to say. */
+function unmoderated(): SelfModeration {
+  const store = createStore({ blocked: [], notice: null });
+  const nothing = () => undefined;
+  return { ...store, refresh: () => Promise.resolve(), reset: nothing, dispose: nothing };
 }
 
 /** The call of one room: phases, joining and rejoining, the session, and what we announce. */
@@ -100,6 +112,24 @@ export function createCallEngine(deps: CallEngineDeps): CallEngine {
   );
 
   const hands = createHands({ roomId, connection, selfUserId: deps.selfUserId });
+  const moderation = (deps.createModeration ?? unmoderated)({
+    roomId,
+    connection,
+    turnOff: (kind) => {
+      if (kind === 'audio') media.setAudioEnabled(false);
+      else if (kind === 'video') media.setVideoEnabled(false);
+      else media.stopScreen();
+    },
+    callEnded: () => {
+      if (!inCall()) return;
+      attempt += 1;
+      endSession();
+      media.release();
+      set({ ...INITIAL_SNAPSHOT, notice: 'ENDED_BY_MODERATOR' });
+    },
+  });
+  const blocked = (kind: 'audio' | 'video' | 'screen') =>
+    moderation.getState().blocked.includes(kind);
   const set = (patch: Partial<CallSnapshot>) => store.setState((s) => ({ ...s, ...patch }));
   const inCall = () =>
     store.getState().phase === 'connected' || store.getState().phase === 'reconnecting';
@@ -130,6 +160,7 @@ export function createCallEngine(deps: CallEngineDeps): CallEngine {
     session.setReceiveView(receiveView);
     set({ phase: 'connected', notice: null });
     hands.refresh().catch(() => undefined);
+    moderation.refresh().catch(() => undefined);
     announcer.reset();
     announce();
     const pending = held ?? [];
@@ -145,6 +176,7 @@ export function createCallEngine(deps: CallEngineDeps): CallEngine {
     announcer.reset();
     localLevel.close();
     hands.reset();
+    moderation.reset();
   }
 
   async function requestJoin(): Promise<JoinCallResult> {
@@ -283,6 +315,7 @@ export function createCallEngine(deps: CallEngineDeps): CallEngine {
     media,
     view: createViewStore(),
     hands,
+    moderation,
     getState: store.getState,
     subscribe: store.subscribe,
     openPreJoin: () => {
@@ -297,10 +330,16 @@ export function createCallEngine(deps: CallEngineDeps): CallEngine {
     },
     join,
     leave,
-    toggleAudio: () => media.setAudioEnabled(!media.getState().audioEnabled),
-    toggleVideo: () => media.setVideoEnabled(!media.getState().videoEnabled),
+    toggleAudio: () => {
+      const on = !media.getState().audioEnabled;
+      if (!on || !blocked('audio')) media.setAudioEnabled(on);
+    },
+    toggleVideo: () => {
+      const on = !media.getState().videoEnabled;
+      if (!on || !blocked('video')) media.setVideoEnabled(on);
+    },
     startScreenShare: async () => {
-      await media.startScreen();
+      if (!blocked('screen')) await media.startScreen();
     },
     stopScreenShare: media.stopScreen,
     leaveNow: () => {
@@ -316,6 +355,7 @@ export function createCallEngine(deps: CallEngineDeps): CallEngine {
     dispose: () => {
       for (const off of offs) off();
       hands.dispose();
+      moderation.dispose();
       endSession();
     },
   };

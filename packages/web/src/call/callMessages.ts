@@ -7,6 +7,8 @@ export function callNoticeMessage(notice: CallNotice): string {
   switch (notice) {
     case 'ROOM_FULL':
       return 'The call is full. You can join when someone leaves.';
+    case 'ENDED_BY_MODERATOR':
+      return 'A moderator ended the call.';
     case 'REPLACED':
       return 'You joined this call from another tab or device, so it ended here.';
     case 'FORBIDDEN':

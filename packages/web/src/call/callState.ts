@@ -11,7 +11,7 @@ import type { RemoteMedia } from './transport';
 export type CallPhase = 'idle' | 'prejoin' | 'joining' | 'connected' | 'reconnecting';
 
 /** Why the last attempt or the call ended, for a message: a server/client error code or 'replaced'. */
-export type CallNotice = AppErrorCode | 'REPLACED';
+export type CallNotice = AppErrorCode | 'REPLACED' | 'ENDED_BY_MODERATOR';
 
 export interface PeerView extends RemoteMedia {
   peerId: string;

@@ -1,6 +1,7 @@
 import type { ChatMessage } from '@minimeet/contract';
 import { memo } from 'react';
 import { errorMessage } from '../lib/errors';
+import { DeleteMessageButton, MESSAGE_DELETED_TEXT } from '../moderation';
 import { formatClock, formatFull } from '../ui/format';
 import type { PendingMessage } from './pendingQueue';
 
@@ -9,17 +10,21 @@ export const MessageItem = memo(function MessageItem({
   own,
   showHeader,
   highlighted,
+  moderateIn = null,
 }: {
   message: ChatMessage;
   own: boolean;
   showHeader: boolean;
   highlighted: boolean;
+  /** The room, when we may delete this message (moderators). */
+  moderateIn?: string | null;
 }) {
   const classes = [
     'msg',
     own ? 'msg-own' : '',
     showHeader ? 'msg-first' : '',
     highlighted ? 'msg-highlight' : '',
+    message.deleted ? 'msg-deleted' : '',
   ];
   return (
     <li
@@ -30,7 +35,11 @@ export const MessageItem = memo(function MessageItem({
     >
       {showHeader && <p className="msg-sender">{own ? 'You' : message.sender.username}</p>}
       <div className="msg-bubble">
-        <p className="msg-text">{message.content}</p>
+        {message.deleted ? (
+          <p className="msg-text msg-deleted-text">{MESSAGE_DELETED_TEXT}</p>
+        ) : (
+          <p className="msg-text">{message.content}</p>
+        )}
         <time
           className="msg-time"
           dateTime={message.createdAt}
@@ -39,6 +48,9 @@ export const MessageItem = memo(function MessageItem({
           {formatClock(message.createdAt)}
         </time>
       </div>
+      {moderateIn && !message.deleted && (
+        <DeleteMessageButton roomId={moderateIn} messageId={message.id} />
+      )}
     </li>
   );
 });

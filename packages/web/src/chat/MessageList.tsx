@@ -42,6 +42,8 @@ export interface MessageListProps {
   timeline: Timeline;
   pending: readonly PendingMessage[];
   selfId: string | null;
+  /** The room, when we may delete anyone's message in it (moderators). */
+  moderateIn?: string | null;
   /** Scroll to and highlight this message (from a search result), loading history as needed. */
   targetMessageId: string | null;
   onRetry: (clientMessageId: string) => void;
@@ -52,6 +54,7 @@ export function MessageList({
   timeline,
   pending,
   selfId,
+  moderateIn = null,
   targetMessageId,
   onRetry,
   onDiscard,
@@ -186,6 +189,7 @@ export function MessageList({
                 key={row.key}
                 message={row.message}
                 own={row.message.sender.id === selfId}
+                moderateIn={moderateIn}
                 showHeader={row.showHeader}
                 highlighted={target?.found === true && target.id === row.message.id}
               />

@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom'
 import { useSession } from '../auth';
 import { RoomCallSlot } from '../call';
 import { LobbyPanel } from '../lobby';
+import { removedNotice } from '../moderation';
 import { outbox } from '../app/realtime';
 import { useStore } from '../lib/useStore';
 import { ErrorNote } from '../ui/ErrorNote';
@@ -24,6 +25,7 @@ export default function RoomPage() {
   const timeline = useStore(controller.timeline);
   const pending = usePendingMessages(roomId, timeline.messages);
   const name = view.room?.name ?? null;
+  const canModerate = view.room?.role === 'owner' || view.room?.role === 'moderator';
 
   // The owner deleted the room: leave it (unmounting leaves) and say why on the rooms page.
   const navigate = useNavigate();
@@ -34,6 +36,11 @@ export default function RoomPage() {
         state: { notice: `The room “${name ?? ''}” was deleted by its owner.` },
       });
   }, [view.deleted, name, navigate]);
+  // A moderator removed us: leave the room and say so on the rooms page.
+  useEffect(() => {
+    if (view.removed)
+      void navigate('/', { replace: true, state: { notice: removedNotice(view.removed.banned) } });
+  }, [view.removed, navigate]);
 
   useEffect(() => {
     document.title = name ? `${name} · MiniMeet` : 'MiniMeet';
@@ -58,10 +65,7 @@ export default function RoomPage() {
     <div className="room">
       <RoomHeader roomId={roomId} room={view.room} />
       <aside className="room-side">
-        <LobbyPanel
-          roomId={roomId}
-          canModerate={view.room?.role === 'owner' || view.room?.role === 'moderator'}
-        />
+        <LobbyPanel roomId={roomId} canModerate={canModerate} />
         <ParticipantsList
           participants={view.participants}
           selfId={selfId}
@@ -69,15 +73,13 @@ export default function RoomPage() {
         />
       </aside>
       <div className="room-main">
-        <RoomCallSlot
-          roomId={roomId}
-          canModerate={view.room?.role === 'owner' || view.room?.role === 'moderator'}
-        />
+        <RoomCallSlot roomId={roomId} canModerate={canModerate} />
         <MessageList
           key={roomId}
           timeline={controller.timeline}
           pending={pending}
           selfId={selfId}
+          moderateIn={canModerate ? roomId : null}
           targetMessageId={params.get('message')}
           onRetry={outbox.retry}
           onDiscard={outbox.discard}

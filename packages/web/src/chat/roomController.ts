@@ -22,6 +22,8 @@ export interface RoomViewState {
   participants: readonly Participant[];
   /** The owner deleted the room while it was open. */
   deleted: boolean;
+  /** A moderator removed us from the room (banned: we cannot come back). */
+  removed: { banned: boolean } | null;
 }
 
 export interface RoomController {
@@ -49,6 +51,7 @@ export function createRoomController(roomId: string, deps: RoomControllerDeps): 
     room: null,
     participants: [],
     deleted: false,
+    removed: null,
   });
   const timeline = createTimeline((before) =>
     connection.request('loadMessageHistory', { roomId, before, limit: HISTORY_DEFAULT_LIMIT }),
@@ -104,6 +107,13 @@ export function createRoomController(roomId: string, deps: RoomControllerDeps): 
         connection.on('memberRoleChanged', (event) => {
           if (event.roomId === roomId && event.userId === deps.selfId())
             view.setState((s) => ({ ...s, room: s.room && { ...s.room, role: event.role } }));
+        }),
+        connection.on('messageDeleted', (event) => {
+          if (event.roomId === roomId) timeline.markDeleted(event.messageId);
+        }),
+        connection.on('removedFromRoom', (event) => {
+          if (event.roomId === roomId)
+            view.setState((s) => ({ ...s, removed: { banned: event.banned } }));
         }),
         connection.on('roomDeleted', (event) => {
           if (event.roomId === roomId) view.setState((s) => ({ ...s, deleted: true }));

@@ -19,6 +19,8 @@ export interface Timeline extends ReadableStore<TimelineState> {
   loadLatest: () => Promise<void>;
   loadOlder: () => Promise<void>;
   add: (message: ChatMessage) => void;
+  /** A moderator deleted the message: its text is gone. */
+  markDeleted: (messageId: string) => void;
   /** Loads older pages until the message is present (for "open at this message"). */
   ensureMessage: (messageId: string, maxPages?: number) => Promise<boolean>;
 }
@@ -118,6 +120,18 @@ export function createTimeline(loadPage: PageLoader): Timeline {
         const messages = mergeMessages(s.messages, [message]);
         return messages === s.messages ? s : { ...s, messages };
       });
+    },
+    markDeleted: (messageId) => {
+      store.setState((s) =>
+        s.messages.some((m) => m.id === messageId)
+          ? {
+              ...s,
+              messages: s.messages.map((m) =>
+                m.id === messageId ? { ...m, content: '', deleted: true as const } : m,
+              ),
+            }
+          : s,
+      );
     },
     ensureMessage: async (messageId, maxPages = 20) => {
       const has = () => store.getState().messages.some((m) => m.id === messageId);

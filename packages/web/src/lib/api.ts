@@ -4,7 +4,9 @@ import type {
   InvitePreview,
   LobbyResponse,
   MessagePage,
+  ModerationLogResponse,
   Room,
+  RoomBansResponse,
   RoomDetail,
   RoomListQuery,
   RoomListResponse,
@@ -61,6 +63,16 @@ export function createApi(deps: ApiDeps) {
       authed<null>({ method: 'DELETE', path: `/rooms/${id(roomId)}` }),
     regenerateInvite: (roomId: string) =>
       authed<Room>({ method: 'POST', path: `/rooms/${id(roomId)}/invite` }),
+    listBans: (roomId: string) =>
+      authed<RoomBansResponse>({ method: 'GET', path: `/rooms/${id(roomId)}/bans` }),
+    unban: (roomId: string, userId: string) =>
+      authed<null>({ method: 'DELETE', path: `/rooms/${id(roomId)}/bans/${id(userId)}` }),
+    moderationLog: (roomId: string, cursor?: string) =>
+      authed<ModerationLogResponse>({
+        method: 'GET',
+        path: `/rooms/${id(roomId)}/moderation-log`,
+        query: { cursor },
+      }),
     listMembers: (roomId: string) =>
       authed<RoomMembersResponse>({ method: 'GET', path: `/rooms/${id(roomId)}/members` }),
     setRole: (roomId: string, userId: string, body: SetRoleRequest) =>

@@ -1,5 +1,6 @@
 import { Link, useParams } from 'react-router-dom';
 import { ErrorNote } from '../ui/ErrorNote';
+import { BansSection, ModerationLogSection } from '../moderation';
 import { Splash } from '../ui/Splash';
 import { DeleteSection } from './DeleteSection';
 import { GeneralForm } from './GeneralForm';
@@ -48,6 +49,8 @@ export default function RoomSettingsPage() {
       )}
       <InviteSection room={room} />
       <MembersSection room={room} />
+      {canModerate && <BansSection roomId={room.id} />}
+      {canModerate && <ModerationLogSection roomId={room.id} />}
       {room.role === 'owner' && <DeleteSection roomId={room.id} name={room.name} />}
     </div>
   );

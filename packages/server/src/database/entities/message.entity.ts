@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { dateColumn } from '../column-types';
+import { dateColumn, nullableDateColumn } from '../column-types';
 
 @Entity('messages')
 @Index('idx_messages_room_id', ['roomId', 'id'])
@@ -23,4 +23,11 @@ export class MessageEntity {
 
   @Column(dateColumn('created_at'))
   createdAt: Date;
+
+  /** Set when a moderator deleted the message (its content is then blanked). */
+  @Column(nullableDateColumn('deleted_at'))
+  deletedAt?: Date | null;
+
+  @Column({ name: 'deleted_by', type: 'varchar', length: 36, nullable: true })
+  deletedBy?: string | null;
 }
