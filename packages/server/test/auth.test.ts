@@ -111,6 +111,14 @@ describe('auth', () => {
     expect(right.headers.get('retry-after')).toBeTruthy();
   });
 
+  it('answers a refresh without any cookie with 204 (no session), and a bad cookie with 401', async () => {
+    const none = await api(base, 'POST', '/api/auth/refresh');
+    expect(none.status).toBe(204);
+    expect(none.body).toBeNull();
+    const bad = await api(base, 'POST', '/api/auth/refresh', { cookie: 'mm_refresh=nonsense' });
+    expect(bad.status).toBe(401);
+  });
+
   it('rotates the refresh token, and reuse of an old one revokes the whole family', async () => {
     const user = await registerUser(base);
     const first = await api<AuthResponse>(base, 'POST', '/api/auth/refresh', {

@@ -47,13 +47,21 @@ export class AuthController {
     return this.withCookie(res, await this.auth.login(dto, loginClient(req)));
   }
 
+  /**
+   * A new access token from the refresh cookie. No cookie at all is not an error (a first visit
+   * asks whether it has a session): 204 without a body. A bad or expired cookie is 401.
+   */
   @Post('refresh')
   @HttpCode(200)
   async refresh(
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<AuthResponse> {
+  ): Promise<AuthResponse | undefined> {
     const presented = readCookie(req, REFRESH_COOKIE_NAME);
+    if (presented === undefined) {
+      res.status(204);
+      return undefined;
+    }
     return this.withCookie(res, await this.auth.refresh(presented, sessionClient(req)));
   }
 

@@ -65,6 +65,7 @@ export function SignInPage() {
           label="Username"
           hint="Your email address works too."
           name="login"
+          autoFocus
           autoComplete="username"
           autoCapitalize="none"
           spellCheck={false}

@@ -5,7 +5,8 @@ import type { HttpClient } from '../lib/http';
 export interface AuthApi {
   register: (body: RegisterRequest) => Promise<AuthResponse>;
   login: (body: LoginRequest) => Promise<AuthResponse>;
-  refresh: () => Promise<AuthResponse>;
+  /** A new access token from the refresh cookie; null when the browser holds no session (204). */
+  refresh: () => Promise<AuthResponse | null>;
   logout: (accessToken: string | null) => Promise<void>;
 }
 
@@ -14,7 +15,9 @@ export function createAuthApi(http: HttpClient): AuthApi {
     register: (body) =>
       http.request<AuthResponse>({ method: 'POST', path: '/auth/register', body }),
     login: (body) => http.request<AuthResponse>({ method: 'POST', path: '/auth/login', body }),
-    refresh: () => http.request<AuthResponse>({ method: 'POST', path: '/auth/refresh' }),
+    refresh: async () =>
+      (await http.request<AuthResponse | undefined>({ method: 'POST', path: '/auth/refresh' })) ??
+      null,
     logout: (token) => http.request<void>({ method: 'POST', path: '/auth/logout', token }),
   };
 }

@@ -47,6 +47,15 @@ describe('session', () => {
     expect(session.getState()).toEqual({ status: 'signedOut', expired: false });
   });
 
+  it('is signed out without an error when the browser holds no session at all', async () => {
+    const session = createSession({
+      auth: fakeAuth({ refresh: () => Promise.resolve(null) }),
+      withLock: noLock,
+    });
+    await session.init();
+    expect(session.getState()).toEqual({ status: 'signedOut', expired: false });
+  });
+
   it('keeps trying while the server is unreachable at start', async () => {
     const refresh = vi
       .fn()

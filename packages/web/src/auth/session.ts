@@ -59,6 +59,12 @@ export function createSession({
     try {
       const res = await withLock(REFRESH_LOCK, () => auth.refresh());
       if (started !== epoch) return getAccessToken();
+      if (res === null) {
+        // No session in this browser (a first visit): signed out, nothing expired.
+        const wasSignedIn = store.getState().status === 'signedIn';
+        store.setState({ status: 'signedOut', expired: wasSignedIn });
+        return null;
+      }
       apply(res);
       return res.accessToken;
     } catch (error) {
