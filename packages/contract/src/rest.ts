@@ -133,6 +133,8 @@ export interface Participant {
 
 export interface RoomSummary extends Room {
   onlineCount: number;
+  /** People in the room's call now (0: no call going on). */
+  inCallCount: number;
   /** ISO time of the newest message, or null when the room has none. */
   lastMessageAt: string | null;
 }

@@ -1,6 +1,11 @@
-import type { CallPeerJoinedEvent, SignalOfferPayload, Relayed } from '@minimeet/contract';
+import type {
+  CallPeerJoinedEvent,
+  Relayed,
+  RoomListResponse,
+  SignalOfferPayload,
+} from '@minimeet/contract';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { emitAck, nextEvent, startStack } from './harness';
+import { api, emitAck, nextEvent, startStack } from './harness';
 import { errorCode, fakeSdp, joinCall, record, roomWith, SocketPool, unwrap } from './call-helpers';
 
 describe('calls: joining and signalling', () => {
@@ -54,6 +59,14 @@ describe('calls: joining and signalling', () => {
       .map((p) => p.userId)
       .sort();
     expect(inCall).toEqual([a.user.user.id, b.user.user.id].sort());
+    // The room list shows that a call is going on, and how many are in it.
+    const list = await api<RoomListResponse>(base, 'GET', '/api/rooms', {
+      token: c.user.accessToken,
+    });
+    expect(list.body.items.find((r) => r.id === room.id)).toMatchObject({
+      onlineCount: 3,
+      inCallCount: 2,
+    });
     expect((await presence).participants.find((p) => p.userId === c.user.user.id)).toEqual({
       userId: c.user.user.id,
       username: c.user.user.username,

@@ -123,12 +123,19 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     return participants;
   }
 
-  async onlineCounts(roomIds: string[]): Promise<Map<string, number>> {
-    const counts = new Map<string, number>();
+  /** Per room: how many people are online in it, and how many of them are in its call. */
+  async roomCounts(roomIds: string[]): Promise<Map<string, { online: number; inCall: number }>> {
+    const counts = new Map<string, { online: number; inCall: number }>();
     await Promise.all(
       roomIds.map(async (roomId) => {
-        const users = new Set((await this.store.list(roomId)).map((e) => e.userId));
-        counts.set(roomId, users.size);
+        const [entries, inCall] = await Promise.all([
+          this.store.list(roomId),
+          this.store.callUsers(roomId),
+        ]);
+        counts.set(roomId, {
+          online: new Set(entries.map((e) => e.userId)).size,
+          inCall: inCall.size,
+        });
       }),
     );
     return counts;

@@ -106,14 +106,15 @@ export class RoomsService {
       .getMany();
     const page = rows.slice(0, limit);
     const [counts, lastTimes] = await Promise.all([
-      this.presence.onlineCounts(page.map((r) => r.id)),
+      this.presence.roomCounts(page.map((r) => r.id)),
       this.lastMessageTimes(page.map((r) => r.id)),
     ]);
     const last = page[page.length - 1];
     return {
       items: page.map((r) => ({
         ...toRoom(r),
-        onlineCount: counts.get(r.id) ?? 0,
+        onlineCount: counts.get(r.id)?.online ?? 0,
+        inCallCount: counts.get(r.id)?.inCall ?? 0,
         lastMessageAt: lastTimes.get(r.id)?.toISOString() ?? null,
       })),
       nextCursor:

@@ -1,7 +1,8 @@
 /**
  * Issue 9: raise hand and reactions in real Chromium. Three people in a call: hands go up in an
  * order everyone sees (the queue and the badge on each tile), the owner lowers someone's hand,
- * and a reaction shows on the sender's tile for the others.
+ * and a reaction shows on the sender's tile for the others. From outside the call, the room list
+ * and the room page show that a call is going on and how many are in it.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +31,7 @@ describe('raise hand and reactions in real Chromium', () => {
   let owner: CallUser;
   let bea: CallUser;
   let cal: CallUser;
+  let roomId = '';
 
   beforeAll(async () => {
     server = await startServer();
@@ -37,7 +39,7 @@ describe('raise hand and reactions in real Chromium', () => {
     owner = await newCallUser(browser, server.url, 'host');
     bea = await newCallUser(browser, server.url, 'bea');
     cal = await newCallUser(browser, server.url, 'cal');
-    const roomId = await createRoom(owner, 'Town hall');
+    roomId = await createRoom(owner, 'Town hall');
     for (const user of [owner, bea, cal]) {
       await openRoom(user, roomId);
       await joinCall(user);
@@ -83,5 +85,22 @@ describe('raise hand and reactions in real Chromium', () => {
     await tile(owner.page, 'bea').getByRole('img', { name: 'Reaction 🎉' }).waitFor();
     await tile(cal.page, 'bea').getByRole('img', { name: 'Reaction 🎉' }).waitFor();
     await tile(bea.page, 'bea').getByRole('img', { name: 'Reaction 🎉' }).waitFor();
+  });
+
+  it('shows the call from outside: the room list counts its people, the room page offers to join', async () => {
+    const second = await owner.context.newPage();
+    try {
+      await second.goto('/');
+      const row = second.getByRole('link', { name: /Town hall/ });
+      await row.getByText('In call: 3').waitFor();
+      await second.goto(`/rooms/${roomId}`);
+      await second
+        .getByRole('status')
+        .filter({ hasText: 'A call is going on with 3 people' })
+        .waitFor();
+      await second.getByRole('button', { name: 'Join call' }).waitFor();
+    } finally {
+      await second.close();
+    }
   });
 });

@@ -11,10 +11,12 @@ export interface RoomCallSlotProps {
   roomId: string;
   /** The user may act on others in the call (lower their hand). */
   canModerate?: boolean;
+  /** People in the room's call now, from presence (a banner invites to join it). */
+  inCallCount?: number;
 }
 
 /** The room page's call panel: `Join call`, the device check, the call itself, and past calls. */
-export function RoomCallSlot({ roomId, canModerate = false }: RoomCallSlotProps) {
+export function RoomCallSlot({ roomId, canModerate = false, inCallCount = 0 }: RoomCallSlotProps) {
   const engine = useCallEngine(roomId);
   const { call, media } = useCall(engine);
   const session = useSession();
@@ -30,7 +32,12 @@ export function RoomCallSlot({ roomId, canModerate = false }: RoomCallSlotProps)
     <section className="call" aria-label="Video call">
       {call.phase === 'idle' && (
         <div className="call-idle">
-          <div className="call-bar">
+          <div className={inCallCount > 0 ? 'call-bar call-banner' : 'call-bar'}>
+            {inCallCount > 0 && (
+              <p role="status" className="call-banner-text">
+                A call is going on with {inCallCount} {inCallCount === 1 ? 'person' : 'people'}
+              </p>
+            )}
             <button type="button" className="btn btn-primary" onClick={engine.openPreJoin}>
               Join call
             </button>

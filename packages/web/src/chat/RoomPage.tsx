@@ -73,7 +73,11 @@ export default function RoomPage() {
         />
       </aside>
       <div className="room-main">
-        <RoomCallSlot roomId={roomId} canModerate={canModerate} />
+        <RoomCallSlot
+          roomId={roomId}
+          canModerate={canModerate}
+          inCallCount={view.participants.filter((p) => p.inCall).length}
+        />
         <MessageList
           key={roomId}
           timeline={controller.timeline}

@@ -25,6 +25,12 @@ function RoomRow({ room }: { room: RoomSummary }) {
               aria-hidden="true"
             />
             {room.onlineCount} online · {activity}
+            {room.inCallCount > 0 && (
+              <span className="room-call-badge">
+                {' · '}
+                In call: {room.inCallCount}
+              </span>
+            )}
           </span>
         </span>
       </Link>
