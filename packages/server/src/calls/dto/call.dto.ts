@@ -4,8 +4,6 @@ import type {
   JoinCallPayload,
   MediaFlags,
   MediaStatePayload,
-  SdpType,
-  SessionDescription,
   SignalCandidatePayload,
   SignalOfferPayload,
 } from '@minimeet/contract';
@@ -17,7 +15,6 @@ import {
   IsArray,
   IsBoolean,
   IsDefined,
-  IsIn,
   IsInt,
   IsNumber,
   IsObject,
@@ -26,12 +23,11 @@ import {
   IsUUID,
   Matches,
   Max,
-  MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
 import { RoomRefDto } from '../../common/room-ref.dto';
-import { IceCandidateDto } from '../../common/webrtc.dto';
+import { IceCandidateDto, sessionDescriptionDto } from '../../common/webrtc.dto';
 
 /** Peer ids are issued by the server (UUIDs today); this only bounds what a client may send. */
 const PEER_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -62,16 +58,8 @@ export class MediaStateDto extends MediaFlagsDto implements MediaStatePayload {
   roomId: string;
 }
 
-export class SessionDescriptionDto implements SessionDescription {
-  @IsIn(['offer', 'answer'])
-  type: SdpType;
-
-  @IsString()
-  @MaxLength(SIGNAL_SDP_MAX_LENGTH, {
-    message: `sdp must be at most ${SIGNAL_SDP_MAX_LENGTH} characters`,
-  })
-  sdp: string;
-}
+export const SessionDescriptionDto = sessionDescriptionDto(SIGNAL_SDP_MAX_LENGTH);
+export type SessionDescriptionDto = InstanceType<typeof SessionDescriptionDto>;
 
 class SignalTargetDto extends RoomRefDto {
   @IsString()

@@ -1,6 +1,4 @@
 import type {
-  SdpType,
-  SessionDescription,
   SfuAnswerPayload,
   SfuCandidatePayload,
   SfuConfigurePayload,
@@ -21,26 +19,17 @@ import {
   IsOptional,
   IsString,
   Matches,
-  MaxLength,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { RoomRefDto } from '../../common/room-ref.dto';
-import { IceCandidateDto } from '../../common/webrtc.dto';
+import { IceCandidateDto, sessionDescriptionDto } from '../../common/webrtc.dto';
 
 /** A media section id as browsers write them (short tokens). */
 const MID = /^[A-Za-z0-9_.-]{1,32}$/;
 
-class SfuDescriptionDto implements SessionDescription {
-  @IsIn(['offer', 'answer'])
-  type: SdpType;
-
-  @IsString()
-  @MaxLength(SFU_SDP_MAX_LENGTH, {
-    message: `sdp must be at most ${SFU_SDP_MAX_LENGTH} characters`,
-  })
-  sdp: string;
-}
+const SfuDescriptionDto = sessionDescriptionDto(SFU_SDP_MAX_LENGTH);
+type SfuDescriptionDto = InstanceType<typeof SfuDescriptionDto>;
 
 export class SfuPublishDto extends RoomRefDto implements SfuPublishPayload {
   @IsDefined()
