@@ -7,6 +7,11 @@ export const ROOM_NAME_MAX_LENGTH = 80;
 export const ROOM_DESCRIPTION_MAX_LENGTH = 500;
 export const HISTORY_MAX_LIMIT = 100;
 export const HISTORY_DEFAULT_LIMIT = 50;
+/** The emoji a message can be reacted with; anything else is refused. */
+export const MESSAGE_REACTION_EMOJI = ['👍', '❤️', '😂', '🎉', '😮', '😢', '👀', '✅'] as const;
+export type MessageReactionEmoji = (typeof MESSAGE_REACTION_EMOJI)[number];
+/** A reply quotes at most this many characters of the original's first line. */
+export const REPLY_EXCERPT_LENGTH = 140;
 export const ROOM_LIST_MAX_LIMIT = 100;
 export const ROOM_LIST_DEFAULT_LIMIT = 50;
 export const REFRESH_COOKIE_NAME = 'mm_refresh';
@@ -172,7 +177,30 @@ export interface ChatMessage {
   createdAt: string;
   sender: PublicUser;
   clientMessageId: string;
-  /** Set when a moderator deleted it: `content` is then empty. */
+  /** Set when the message was deleted: `content` is then empty, and it has no reactions. */
+  deleted?: true;
+  /** Who deleted it (set with `deleted`): its author, or a moderator of the room. */
+  deletedBy?: 'author' | 'moderator';
+  /** ISO time of the last edit by its author; null when never edited. */
+  editedAt: string | null;
+  /** One entry per emoji with at least one reaction, in the order they were first used. */
+  reactions: MessageReaction[];
+  /** The message this one answers (a quote of it as it is now); null when it is no reply. */
+  replyTo: ReplyQuote | null;
+}
+
+/** The reactions with one emoji on a message: how many, and who (for "who reacted"). */
+export interface MessageReaction {
+  emoji: MessageReactionEmoji;
+  count: number;
+  users: PublicUser[];
+}
+
+/** The quoted original of a reply: its author and its first line (empty once deleted). */
+export interface ReplyQuote {
+  id: string;
+  sender: PublicUser;
+  excerpt: string;
   deleted?: true;
 }
 

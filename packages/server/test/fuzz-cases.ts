@@ -39,6 +39,9 @@ const FIELD_KEYS = [
   'block',
   'ban',
   'messageId',
+  'replyToId',
+  'emoji',
+  'on',
 ] as const;
 
 type Shape = 'ack' | 'no-ack' | 'extra-args';
@@ -123,6 +126,9 @@ function validBase(event: string, roomId: string, peerId: string): Record<string
     [ClientEvent.UnblockMedia]: { roomId, userId: roomId, kind: 'video' },
     [ClientEvent.RemoveMember]: { roomId, userId: roomId, ban: true },
     [ClientEvent.DeleteMessage]: { roomId, messageId: '1' },
+    [ClientEvent.EditMessage]: { roomId, messageId: '1', content: 'edited' },
+    [ClientEvent.DeleteOwnMessage]: { roomId, messageId: '1' },
+    [ClientEvent.ReactToMessage]: { roomId, messageId: '1', emoji: '👍', on: true },
   };
   return bases[event] ?? { roomId };
 }

@@ -1,11 +1,13 @@
-/** Chat over Socket.IO: send, history, typing, and new messages. */
-import type { ChatMessage } from '../rest';
+/** Chat over Socket.IO: send, history, typing, new messages; edit, delete, react, reply. */
+import type { ChatMessage, MessageReactionEmoji } from '../rest';
 import type { AckCallback, CoversExactly, NamesOf } from './common';
 
 export interface SendMessagePayload {
   roomId: string;
   content: string;
   clientMessageId: string;
+  /** The id of the message of the same room this one answers. */
+  replyToId?: string;
 }
 export interface SendMessageResult {
   message: ChatMessage;
@@ -18,6 +20,24 @@ export interface LoadHistoryPayload {
 export interface LoadHistoryResult {
   messages: ChatMessage[];
   nextCursor: string | null;
+}
+/** A message of the room, by its id. */
+export interface MessageRef {
+  roomId: string;
+  messageId: string;
+}
+/** The author replaces the text of their message. */
+export interface EditMessagePayload extends MessageRef {
+  content: string;
+}
+/** Adds (`on: true`) or takes back (`on: false`) the caller's reaction; repeating it changes nothing. */
+export interface ReactPayload extends MessageRef {
+  emoji: MessageReactionEmoji;
+  on: boolean;
+}
+/** The message as it is now, after an edit, a deletion or a reaction. */
+export interface MessageResult {
+  message: ChatMessage;
 }
 export interface TypingPayload {
   roomId: string;
@@ -32,20 +52,31 @@ export interface ChatClientEvents {
   sendMessage: (payload: SendMessagePayload, ack: AckCallback<SendMessageResult>) => void;
   loadMessageHistory: (payload: LoadHistoryPayload, ack: AckCallback<LoadHistoryResult>) => void;
   typing: (payload: TypingPayload, ack: AckCallback<null>) => void;
+  /** Your own message only (30 edits a minute); a deleted message cannot be edited. */
+  editMessage: (payload: EditMessagePayload, ack: AckCallback<MessageResult>) => void;
+  /** Your own message only; moderators delete others' with `deleteMessage`. */
+  deleteOwnMessage: (payload: MessageRef, ack: AckCallback<MessageResult>) => void;
+  reactToMessage: (payload: ReactPayload, ack: AckCallback<MessageResult>) => void;
 }
 export interface ChatServerEvents {
   newMessage: (message: ChatMessage) => void;
   typing: (event: TypingEvent) => void;
+  /** A message changed (edited, deleted by its author, reactions): its current state. */
+  messageUpdated: (message: ChatMessage) => void;
 }
 
 export const ChatClientEvent = {
   SendMessage: 'sendMessage',
   LoadMessageHistory: 'loadMessageHistory',
   Typing: 'typing',
+  EditMessage: 'editMessage',
+  DeleteOwnMessage: 'deleteOwnMessage',
+  ReactToMessage: 'reactToMessage',
 } as const satisfies NamesOf<ChatClientEvents>;
 export const ChatServerEvent = {
   NewMessage: 'newMessage',
   Typing: 'typing',
+  MessageUpdated: 'messageUpdated',
 } as const satisfies NamesOf<ChatServerEvents>;
 
 true satisfies CoversExactly<

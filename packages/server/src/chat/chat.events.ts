@@ -5,6 +5,11 @@ export interface MessagePosted {
   roomId: string;
   message: ChatMessage;
 }
+/** A message changed (edit, its author's delete, reactions): its state now. */
+export interface MessageUpdated {
+  roomId: string;
+  message: ChatMessage;
+}
 /** Someone started or stopped typing, from one connection (which does not hear it back). */
 export interface TypingChanged {
   connectionId: string;
@@ -14,11 +19,13 @@ export interface TypingChanged {
 export const ChatEvent = {
   MessagePosted: 'chat.messagePosted',
   TypingChanged: 'chat.typingChanged',
+  MessageUpdated: 'chat.messageUpdated',
 } as const;
 
 declare module '../common/domain-events' {
   interface DomainEventMap {
     'chat.messagePosted': MessagePosted;
     'chat.typingChanged': TypingChanged;
+    'chat.messageUpdated': MessageUpdated;
   }
 }

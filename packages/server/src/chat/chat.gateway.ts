@@ -1,4 +1,4 @@
-import type { Ack, LoadHistoryResult, SendMessageResult } from '@minimeet/contract';
+import type { Ack, LoadHistoryResult, MessageResult, SendMessageResult } from '@minimeet/contract';
 import { ClientEvent } from '@minimeet/contract';
 import { Logger } from '@nestjs/common';
 import {
@@ -10,7 +10,14 @@ import {
 import { handleEvent } from '../realtime/ack';
 import { actorOf, type AppSocket } from '../realtime/socket.types';
 import { ChatService } from './chat.service';
-import { LoadHistoryDto, SendMessageDto, TypingDto } from './dto/chat.dto';
+import {
+  EditMessageDto,
+  LoadHistoryDto,
+  MessageRefDto,
+  ReactDto,
+  SendMessageDto,
+  TypingDto,
+} from './dto/chat.dto';
 
 /** Socket.IO edge for chat: validate, delegate, ack. */
 @WebSocketGateway()
@@ -43,6 +50,36 @@ export class ChatGateway {
   typing(@ConnectedSocket() socket: AppSocket, @MessageBody() body: unknown): Promise<Ack<null>> {
     return handleEvent(this.logger, ClientEvent.Typing, TypingDto, body, (dto) =>
       this.chat.typing(actorOf(socket), dto),
+    );
+  }
+
+  @SubscribeMessage(ClientEvent.EditMessage)
+  editMessage(
+    @ConnectedSocket() socket: AppSocket,
+    @MessageBody() body: unknown,
+  ): Promise<Ack<MessageResult>> {
+    return handleEvent(this.logger, ClientEvent.EditMessage, EditMessageDto, body, (dto) =>
+      this.chat.edit(actorOf(socket), dto),
+    );
+  }
+
+  @SubscribeMessage(ClientEvent.DeleteOwnMessage)
+  deleteOwnMessage(
+    @ConnectedSocket() socket: AppSocket,
+    @MessageBody() body: unknown,
+  ): Promise<Ack<MessageResult>> {
+    return handleEvent(this.logger, ClientEvent.DeleteOwnMessage, MessageRefDto, body, (dto) =>
+      this.chat.deleteOwn(actorOf(socket), dto),
+    );
+  }
+
+  @SubscribeMessage(ClientEvent.ReactToMessage)
+  reactToMessage(
+    @ConnectedSocket() socket: AppSocket,
+    @MessageBody() body: unknown,
+  ): Promise<Ack<MessageResult>> {
+    return handleEvent(this.logger, ClientEvent.ReactToMessage, ReactDto, body, (dto) =>
+      this.chat.react(actorOf(socket), dto),
     );
   }
 }

@@ -6,14 +6,23 @@ import { RoomsModule } from '../rooms/rooms.module';
 import { ChatController } from './chat.controller';
 import { ChatGateway } from './chat.gateway';
 import { ChatService } from './chat.service';
+import { MessageChanges } from './message-changes';
+import { MessageDetails } from './message-details';
 import { MessagesService } from './messages.service';
 import { MessageWriter } from './message-writer';
 
-/** Chat: sending and storing messages, history, typing. */
+/** Chat: sending and storing messages, history, typing; edits, deletes, reactions, replies. */
 @Module({
   imports: [DatabaseModule, AuthModule, PresenceModule, RoomsModule],
   controllers: [ChatController],
-  providers: [MessagesService, MessageWriter, ChatService, ChatGateway],
+  providers: [
+    MessagesService,
+    MessageWriter,
+    MessageDetails,
+    MessageChanges,
+    ChatService,
+    ChatGateway,
+  ],
   exports: [MessagesService],
 })
 export class ChatModule {}

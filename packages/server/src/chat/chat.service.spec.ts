@@ -70,4 +70,33 @@ describe('ChatService (no sockets)', () => {
     // The limit is per connection: Alice is not slowed down by Bob.
     await expect(post(alice, 'still fine')).resolves.toBeDefined();
   });
+
+  it('an edit raises the message as it is now; someone else’s edit is FORBIDDEN and raises nothing', async () => {
+    const bob = await ctx.user('bob2');
+    await rooms.enter(bob, { roomId, inviteToken });
+    const { message } = await post(alice, 'draft');
+    ctx.clear();
+    const ref = { roomId, messageId: message.id };
+    await expect(chat.edit(bob, { ...ref, content: 'mine now' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(chat.deleteOwn(bob, ref)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(ctx.events).toEqual([]);
+    const edited = await chat.edit(alice, { ...ref, content: 'final' });
+    expect(edited.message.content).toBe('final');
+    expect(edited.message.editedAt).not.toBeNull();
+    expect(ctx.raised('chat.messageUpdated')).toEqual([{ roomId, message: edited.message }]);
+  });
+
+  it('a reaction raises an update once; repeating it changes nothing and raises nothing', async () => {
+    const { message } = await post(alice, 'react here');
+    ctx.clear();
+    const react = { roomId, messageId: message.id, emoji: '👍' as const, on: true };
+    const first = await chat.react(alice, react);
+    await chat.react(alice, react);
+    expect(first.message.reactions).toEqual([
+      { emoji: '👍', count: 1, users: [{ id: alice.user.id, username: 'alice' }] },
+    ]);
+    expect(ctx.raised('chat.messageUpdated')).toHaveLength(1);
+  });
 });

@@ -2,14 +2,15 @@ import type { ChatMessage, MessagePage, PublicUser } from '@minimeet/contract';
 import { HISTORY_DEFAULT_LIMIT } from '@minimeet/contract';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { AppError } from '../common/app-error';
 import { type Limiter, RateLimitService } from '../common/rate-limit.service';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
+import { MessageReactionEntity } from '../database/entities/message-reaction.entity';
 import { MessageEntity } from '../database/entities/message.entity';
-import { UserEntity } from '../database/entities/user.entity';
 import { RoomsService } from '../rooms/rooms.service';
+import { MessageDetails } from './message-details';
 import { decodeCursor, encodeCursor, toChatMessage } from './message.mapper';
 import { MessageWriter } from './message-writer';
 
@@ -25,8 +26,11 @@ export class MessagesService {
 
   constructor(
     @InjectRepository(MessageEntity) private readonly messages: Repository<MessageEntity>,
+    @InjectRepository(MessageReactionEntity)
+    private readonly reactions: Repository<MessageReactionEntity>,
     private readonly rooms: RoomsService,
     private readonly writer: MessageWriter,
+    private readonly details: MessageDetails,
     @Inject(APP_CONFIG) config: AppConfig,
     limits: RateLimitService,
   ) {
@@ -37,26 +41,34 @@ export class MessagesService {
     });
   }
 
-  /** Stores a message once per (sender, clientMessageId); a retry returns the stored one. */
+  /**
+   * Stores a message once per (sender, clientMessageId); a retry returns the stored one. A reply
+   * must answer a live message of the same room (else NOT_FOUND).
+   */
   async send(
     sender: PublicUser,
     roomId: string,
     content: string,
     clientMessageId: string,
+    replyToId?: string,
   ): Promise<SendResult> {
+    const original = replyToId === undefined ? null : await this.replyTarget(roomId, replyToId);
     const { stored, duplicate } = await this.writer.write({
       roomId,
       senderId: sender.id,
       content,
       clientMessageId,
       createdAt: new Date(),
+      replyToId: original?.id ?? null,
     });
     if (duplicate && stored.roomId !== roomId) {
       throw AppError.validation({
         clientMessageId: ['clientMessageId was already used for another message'],
       });
     }
-    return { message: toChatMessage(stored, sender), duplicate };
+    if (duplicate) return { message: await this.details.presentOne(stored), duplicate };
+    const replyTo = original ? await this.details.quote(original) : null;
+    return { message: toChatMessage(stored, sender, { reactions: [], replyTo }), duplicate };
   }
 
   /** A page of history, oldest to newest; keyset on the message id (no OFFSET). Members only. */
@@ -71,21 +83,21 @@ export class MessagesService {
     const before = query.before === undefined ? null : decodeCursor(query.before);
     if (query.before !== undefined && before === null)
       throw AppError.validation({ before: ['before is not a valid cursor'] });
-    const qb = this.baseQuery().where('m.room_id = :roomId', { roomId });
+    const qb = this.messages.createQueryBuilder('m').where('m.room_id = :roomId', { roomId });
     if (before !== null) qb.andWhere('m.id < :before', { before });
     const rows = await qb
       .orderBy('m.id', 'DESC')
       .limit(limit + 1)
-      .getRawAndEntities();
-    const items = this.toMessages(rows.entities, rows.raw as RawRow[]);
-    const hasMore = items.length > limit;
-    const page = items.slice(0, limit).reverse();
+      .getMany();
+    const hasMore = rows.length > limit;
+    const items = await this.details.present(rows.slice(0, limit));
+    const page = items.reverse();
     const oldest = page[0];
     return { items: page, nextCursor: hasMore && oldest ? encodeCursor(Number(oldest.id)) : null };
   }
 
   /**
-   * A moderator's delete: the content is blanked in storage and the row marked, so history,
+   * A delete (by a moderator, or by the author: `deletedBy` tells which): the content is blanked in storage and the row marked, so history,
    * search and retries no longer return the text. Null when the room has no such live message.
    */
   async softDelete(
@@ -99,33 +111,19 @@ export class MessagesService {
       { id: messageId },
       { content: '', deletedAt: new Date(), deletedBy },
     );
+    await this.reactions.delete({ messageId });
     return { senderId: message.senderId };
   }
 
   async byIds(ids: number[]): Promise<Map<number, ChatMessage>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.baseQuery().where('m.id IN (:...ids)', { ids }).getRawAndEntities();
-    return new Map(
-      this.toMessages(rows.entities, rows.raw as RawRow[]).map((m) => [Number(m.id), m]),
-    );
+    const rows = await this.messages.findBy({ id: In(ids) });
+    return new Map((await this.details.present(rows)).map((m) => [Number(m.id), m]));
   }
 
-  private baseQuery() {
-    return this.messages
-      .createQueryBuilder('m')
-      .innerJoin(UserEntity, 'u', 'u.id = m.sender_id')
-      .addSelect('u.username', 'senderName');
+  private async replyTarget(roomId: string, replyToId: string): Promise<MessageEntity> {
+    const original = await this.messages.findOneBy({ id: Number(replyToId), roomId });
+    if (!original || original.deletedAt) throw AppError.notFound('The message you reply to');
+    return original;
   }
-
-  private toMessages(entities: MessageEntity[], raw: RawRow[]): ChatMessage[] {
-    const names = new Map(raw.map((r) => [Number(r.m_id), r.senderName]));
-    return entities.map((m) =>
-      toChatMessage(m, { id: m.senderId, username: names.get(m.id) ?? 'unknown' }),
-    );
-  }
-}
-
-interface RawRow {
-  m_id: number | string;
-  senderName: string;
 }

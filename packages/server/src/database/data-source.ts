@@ -6,6 +6,7 @@ import { AuthSessionEntity } from './entities/auth-session.entity';
 import { CallParticipantEntity } from './entities/call-participant.entity';
 import { CallQualitySampleEntity } from './entities/call-quality-sample.entity';
 import { CallSessionEntity } from './entities/call-session.entity';
+import { MessageReactionEntity } from './entities/message-reaction.entity';
 import { MessageEntity } from './entities/message.entity';
 import { ModerationLogEntity } from './entities/moderation-log.entity';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
@@ -20,6 +21,7 @@ import { Accounts1766200000000 } from './migrations/1766200000000-accounts';
 import { RoomRoles1766300000000 } from './migrations/1766300000000-room-roles';
 import { CallQualitySamples1766400000000 } from './migrations/1766400000000-call-quality-samples';
 import { Moderation1766500000000 } from './migrations/1766500000000-moderation';
+import { ChatEdits1766600000000 } from './migrations/1766600000000-chat-edits';
 
 export const ENTITIES = [
   UserEntity,
@@ -33,6 +35,7 @@ export const ENTITIES = [
   CallParticipantEntity,
   CallQualitySampleEntity,
   ModerationLogEntity,
+  MessageReactionEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -42,6 +45,7 @@ export const MIGRATIONS = [
   RoomRoles1766300000000,
   CallQualitySamples1766400000000,
   Moderation1766500000000,
+  ChatEdits1766600000000,
 ];
 
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {

@@ -1,11 +1,18 @@
 import { ServerEvent } from '@minimeet/contract';
 import { Injectable } from '@nestjs/common';
-import { ChatEvent, type MessagePosted, type TypingChanged } from '../chat/chat.events';
+import {
+  ChatEvent,
+  type MessagePosted,
+  type MessageUpdated,
+  type TypingChanged,
+} from '../chat/chat.events';
 import { OnDomainEvent } from '../common/domain-events';
 import { roomChannel } from './channels';
 import { RealtimeService } from './realtime.service';
 
-/** Chat on the wire: new messages to the whole room, typing to everyone but the typist. */
+/**
+ * Chat on the wire: new and changed messages to the whole room, typing to everyone but the typist.
+ */
 @Injectable()
 export class ChatDelivery {
   constructor(private readonly realtime: RealtimeService) {}
@@ -13,6 +20,11 @@ export class ChatDelivery {
   @OnDomainEvent(ChatEvent.MessagePosted)
   posted(e: MessagePosted): void {
     this.realtime.send({ channel: roomChannel(e.roomId) }, ServerEvent.NewMessage, e.message);
+  }
+
+  @OnDomainEvent(ChatEvent.MessageUpdated)
+  updated(e: MessageUpdated): void {
+    this.realtime.send({ channel: roomChannel(e.roomId) }, ServerEvent.MessageUpdated, e.message);
   }
 
   @OnDomainEvent(ChatEvent.TypingChanged)

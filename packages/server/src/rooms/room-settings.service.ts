@@ -13,6 +13,7 @@ import { DomainEvents } from '../common/domain-events';
 import { CallParticipantEntity } from '../database/entities/call-participant.entity';
 import { CallQualitySampleEntity } from '../database/entities/call-quality-sample.entity';
 import { CallSessionEntity } from '../database/entities/call-session.entity';
+import { MessageReactionEntity } from '../database/entities/message-reaction.entity';
 import { MessageEntity } from '../database/entities/message.entity';
 import { RoomBanEntity } from '../database/entities/room-ban.entity';
 import { RoomMemberEntity } from '../database/entities/room-member.entity';
@@ -86,7 +87,13 @@ export class RoomSettingsService {
           .from(entity)
           .where(`call_id IN ${calls}`, { roomId })
           .execute();
-      for (const entity of [CallSessionEntity, MessageEntity, RoomBanEntity, RoomMemberEntity])
+      for (const entity of [
+        CallSessionEntity,
+        MessageReactionEntity,
+        MessageEntity,
+        RoomBanEntity,
+        RoomMemberEntity,
+      ])
         await tx.delete(entity, { roomId });
       await tx.delete(RoomEntity, { id: roomId });
     });

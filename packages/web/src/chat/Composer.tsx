@@ -1,5 +1,5 @@
 import { MESSAGE_MAX_LENGTH } from '@minimeet/contract';
-import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useId, useRef, useState, type FormEvent, type KeyboardEvent, type RefObject } from 'react';
 
 /** Remaining characters are shown once fewer than this are left. */
 const COUNTER_FROM = 200;
@@ -8,12 +8,17 @@ export interface ComposerProps {
   onSend: (content: string) => void;
   onTyping: () => void;
   onStopTyping: () => void;
+  /** The text box, for those who move the focus to it (starting a reply). */
+  inputRef?: RefObject<HTMLTextAreaElement | null>;
+  /** Escape in the text box (cancels a reply). */
+  onEscape?: () => void;
 }
 
 /** Enter sends, Shift+Enter starts a new line. */
-export function Composer({ onSend, onTyping, onStopTyping }: ComposerProps) {
+export function Composer({ onSend, onTyping, onStopTyping, inputRef, onEscape }: ComposerProps) {
   const [text, setText] = useState('');
-  const input = useRef<HTMLTextAreaElement>(null);
+  const ownInput = useRef<HTMLTextAreaElement>(null);
+  const input = inputRef ?? ownInput;
   const id = useId();
   const remaining = MESSAGE_MAX_LENGTH - text.length;
   const content = text.trim();
@@ -32,6 +37,11 @@ export function Composer({ onSend, onTyping, onStopTyping }: ComposerProps) {
     send();
   };
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Escape' && onEscape) {
+      event.preventDefault();
+      onEscape();
+      return;
+    }
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       send();

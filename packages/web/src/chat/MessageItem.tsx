@@ -1,24 +1,57 @@
 import type { ChatMessage } from '@minimeet/contract';
-import { memo } from 'react';
-import { errorMessage } from '../lib/errors';
+import { memo, useState } from 'react';
+import { describeError, errorMessage } from '../lib/errors';
 import { DeleteMessageButton, MESSAGE_DELETED_TEXT } from '../moderation';
 import { formatClock, formatFull } from '../ui/format';
+import type { MessageActions } from './messageActions';
+import { MessageEditor } from './MessageEditor';
+import { MessageToolbar } from './MessageToolbar';
 import type { PendingMessage } from './pendingQueue';
+import { ReactionChips } from './ReactionChips';
+import { ReplyQuote } from './ReplyQuote';
+
+/** What everyone sees in place of a message its author deleted. */
+export const AUTHOR_DELETED_TEXT = 'Message deleted';
+
+/** What a message list lets people do with its messages (absent: a read-only list). */
+export interface MessageHandlers {
+  actions: MessageActions;
+  onReply: (message: ChatMessage) => void;
+  onJump: (messageId: string) => void;
+}
+
+const deletedText = (m: ChatMessage) =>
+  m.deletedBy === 'author' ? AUTHOR_DELETED_TEXT : MESSAGE_DELETED_TEXT;
 
 export const MessageItem = memo(function MessageItem({
   message,
   own,
+  selfId = null,
   showHeader,
   highlighted,
   moderateIn = null,
+  handlers = null,
 }: {
   message: ChatMessage;
   own: boolean;
+  selfId?: string | null;
   showHeader: boolean;
   highlighted: boolean;
   /** The room, when we may delete this message (moderators). */
   moderateIn?: string | null;
+  handlers?: MessageHandlers | null;
 }) {
+  const [editing, setEditing] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = (work: () => Promise<void>, done?: () => void) => {
+    setBusy(true);
+    setError(null);
+    work()
+      .then(() => done?.())
+      .catch((e: unknown) => setError(describeError(e)))
+      .finally(() => setBusy(false));
+  };
   const classes = [
     'msg',
     own ? 'msg-own' : '',
@@ -26,6 +59,7 @@ export const MessageItem = memo(function MessageItem({
     highlighted ? 'msg-highlight' : '',
     message.deleted ? 'msg-deleted' : '',
   ];
+  const live = !message.deleted;
   return (
     <li
       className={classes.filter(Boolean).join(' ')}
@@ -34,22 +68,73 @@ export const MessageItem = memo(function MessageItem({
       data-own={own ? 'true' : 'false'}
     >
       {showHeader && <p className="msg-sender">{own ? 'You' : message.sender.username}</p>}
-      <div className="msg-bubble">
-        {message.deleted ? (
-          <p className="msg-text msg-deleted-text">{MESSAGE_DELETED_TEXT}</p>
-        ) : (
-          <p className="msg-text">{message.content}</p>
-        )}
-        <time
-          className="msg-time"
-          dateTime={message.createdAt}
-          title={formatFull(message.createdAt)}
-        >
-          {formatClock(message.createdAt)}
-        </time>
-      </div>
-      {moderateIn && !message.deleted && (
+      {message.replyTo && <ReplyQuote quote={message.replyTo} onJump={handlers?.onJump} />}
+      {editing && handlers ? (
+        <MessageEditor
+          initial={message.content}
+          busy={busy}
+          onCancel={() => setEditing(false)}
+          onSave={(content) =>
+            run(
+              () => handlers.actions.edit(message.id, content),
+              () => setEditing(false),
+            )
+          }
+        />
+      ) : (
+        <div className="msg-bubble">
+          {message.deleted ? (
+            <p className="msg-text msg-deleted-text">{deletedText(message)}</p>
+          ) : (
+            <p className="msg-text">{message.content}</p>
+          )}
+          {live && message.editedAt && (
+            <span className="msg-edited" title={`Edited ${formatFull(message.editedAt)}`}>
+              (edited)
+            </span>
+          )}
+          <time
+            className="msg-time"
+            dateTime={message.createdAt}
+            title={formatFull(message.createdAt)}
+          >
+            {formatClock(message.createdAt)}
+          </time>
+        </div>
+      )}
+      {live && (
+        <ReactionChips
+          reactions={message.reactions}
+          selfId={selfId}
+          onToggle={
+            handlers
+              ? (emoji, on) => run(() => handlers.actions.react(message.id, emoji, on))
+              : undefined
+          }
+        />
+      )}
+      {live && handlers && !editing && (
+        <MessageToolbar
+          own={own}
+          busy={busy}
+          onReact={(emoji) => {
+            const mine = message.reactions.some(
+              (r) => r.emoji === emoji && r.users.some((u) => u.id === selfId),
+            );
+            run(() => handlers.actions.react(message.id, emoji, !mine));
+          }}
+          onReply={() => handlers.onReply(message)}
+          onEdit={() => setEditing(true)}
+          onDelete={() => run(() => handlers.actions.remove(message.id))}
+        />
+      )}
+      {moderateIn && live && !own && (
         <DeleteMessageButton roomId={moderateIn} messageId={message.id} />
+      )}
+      {error && (
+        <p className="msg-problem" role="alert">
+          {error}
+        </p>
       )}
     </li>
   );
@@ -72,6 +157,7 @@ export function PendingItem({
       data-status={failed ? 'failed' : 'pending'}
       data-own="true"
     >
+      {item.replyTo && <ReplyQuote quote={item.replyTo} />}
       <div className="msg-bubble">
         <p className="msg-text">{item.content}</p>
         {!failed && <span className="msg-time">Sending…</span>}

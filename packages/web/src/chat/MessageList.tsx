@@ -11,7 +11,9 @@ import { errorMessage } from '../lib/errors';
 import { useStore } from '../lib/useStore';
 import { toRows } from './dayGroups';
 import './messages.css';
-import { MessageItem, PendingItem } from './MessageItem';
+import type { ChatMessage } from '@minimeet/contract';
+import type { MessageActions } from './messageActions';
+import { MessageItem, PendingItem, type MessageHandlers } from './MessageItem';
 import type { PendingMessage } from './pendingQueue';
 import type { Timeline } from './timeline';
 
@@ -48,6 +50,10 @@ export interface MessageListProps {
   targetMessageId: string | null;
   onRetry: (clientMessageId: string) => void;
   onDiscard: (clientMessageId: string) => void;
+  /** Edit, delete, react (absent: messages have no actions). */
+  actions?: MessageActions;
+  /** Starts a reply to the message (with `actions`). */
+  onReply?: (message: ChatMessage) => void;
 }
 
 export function MessageList({
@@ -58,6 +64,8 @@ export function MessageList({
   targetMessageId,
   onRetry,
   onDiscard,
+  actions,
+  onReply,
 }: MessageListProps) {
   const state = useStore(timeline);
   const rows = useMemo(() => toRows(state.messages), [state.messages]);
@@ -112,15 +120,28 @@ export function MessageList({
       loadOlder();
   }, [state.loaded, state.messages, loadOlder]);
 
-  // Open at a given message: load back to it, then scroll it into the middle.
+  // Go to a message: load back to it, then scroll it into the middle.
+  const jumpTo = useCallback(
+    (id: string) => {
+      setTarget({ id, found: null });
+      void timeline.ensureMessage(id).then((found) => {
+        setTarget({ id, found });
+      });
+    },
+    [timeline],
+  );
+  // Open at a given message (from a search result), once per target.
+  const openedAt = useRef<string | null>(null);
   useEffect(() => {
-    if (!targetMessageId || !state.loaded) return;
-    if (target?.id === targetMessageId) return;
-    setTarget({ id: targetMessageId, found: null });
-    void timeline.ensureMessage(targetMessageId).then((found) => {
-      setTarget({ id: targetMessageId, found });
-    });
-  }, [targetMessageId, state.loaded, target, timeline]);
+    if (!targetMessageId || !state.loaded || openedAt.current === targetMessageId) return;
+    openedAt.current = targetMessageId;
+    jumpTo(targetMessageId);
+  }, [targetMessageId, state.loaded, jumpTo]);
+
+  const handlers = useMemo<MessageHandlers | null>(
+    () => (actions && onReply ? { actions, onReply, onJump: jumpTo } : null),
+    [actions, onReply, jumpTo],
+  );
 
   useLayoutEffect(() => {
     if (!target?.found) return;
@@ -189,6 +210,8 @@ export function MessageList({
                 key={row.key}
                 message={row.message}
                 own={row.message.sender.id === selfId}
+                selfId={selfId}
+                handlers={handlers}
                 moderateIn={moderateIn}
                 showHeader={row.showHeader}
                 highlighted={target?.found === true && target.id === row.message.id}

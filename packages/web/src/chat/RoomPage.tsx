@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import type { ChatMessage } from '@minimeet/contract';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useSession } from '../auth';
 import { RoomCallSlot } from '../call';
@@ -10,7 +11,9 @@ import { ErrorNote } from '../ui/ErrorNote';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { ParticipantsList } from './ParticipantsList';
+import { ReplyBar } from './ReplyBar';
 import { RoomHeader } from './RoomHeader';
+import { quoteOf } from './timeline';
 import { TypingIndicator } from './TypingIndicator';
 import { usePendingMessages, useRoomController } from './useRoom';
 import './chat.css';
@@ -26,6 +29,12 @@ export default function RoomPage() {
   const pending = usePendingMessages(roomId, timeline.messages);
   const name = view.room?.name ?? null;
   const canModerate = view.room?.role === 'owner' || view.room?.role === 'moderator';
+  const [replyTo, setReplyTo] = useState<ChatMessage | null>(null);
+  const composerInput = useRef<HTMLTextAreaElement>(null);
+  const startReply = useCallback((message: ChatMessage) => {
+    setReplyTo(message);
+    composerInput.current?.focus();
+  }, []);
 
   // The owner deleted the room: leave it (unmounting leaves) and say why on the rooms page.
   const navigate = useNavigate();
@@ -87,11 +96,19 @@ export default function RoomPage() {
           targetMessageId={params.get('message')}
           onRetry={outbox.retry}
           onDiscard={outbox.discard}
+          actions={controller.actions}
+          onReply={startReply}
         />
         <TypingIndicator typing={controller.typing} />
+        {replyTo && <ReplyBar to={replyTo} onCancel={() => setReplyTo(null)} />}
         <Composer
           key={roomId}
-          onSend={(content) => outbox.send(roomId, content)}
+          inputRef={composerInput}
+          onEscape={replyTo ? () => setReplyTo(null) : undefined}
+          onSend={(content) => {
+            outbox.send(roomId, content, replyTo ? quoteOf(replyTo) : undefined);
+            setReplyTo(null);
+          }}
           onTyping={controller.typingSender.input}
           onStopTyping={controller.typingSender.stop}
         />

@@ -71,6 +71,16 @@ describe('outbox', () => {
     expect(t.released).toEqual(['r1']);
   });
 
+  it('sends a reply with the id of the message it answers, and keeps its quote while pending', () => {
+    const t = setup();
+    const quote = { id: '42', sender: { id: 'u2', username: 'bob' }, excerpt: 'lunch?' };
+    t.outbox.send('r1', 'yes!', quote);
+    expect(t.queue.getState()[0]?.replyTo).toEqual(quote);
+    t.joined.add('r1');
+    void t.outbox.flush('r1');
+    expect(t.sends[0]?.payload).toMatchObject({ content: 'yes!', replyToId: '42' });
+  });
+
   it("sends a room's messages one at a time, oldest first", async () => {
     const t = setup();
     t.joined.add('r1');

@@ -1,4 +1,4 @@
-import type { ChatMessage, SendMessagePayload } from '@minimeet/contract';
+import type { ChatMessage, ReplyQuote, SendMessagePayload } from '@minimeet/contract';
 import { isTransient, toAppError } from '../lib/errors';
 import type { PendingMessage, PendingQueue } from './pendingQueue';
 
@@ -16,7 +16,7 @@ export interface OutboxDeps {
 }
 
 export interface Outbox {
-  send: (roomId: string, content: string) => PendingMessage;
+  send: (roomId: string, content: string, replyTo?: ReplyQuote) => PendingMessage;
   retry: (clientMessageId: string) => void;
   discard: (clientMessageId: string) => void;
   /** Sends the room's waiting messages, oldest first, one at a time. */
@@ -41,10 +41,12 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     try {
       for (let item = queue.nextPending(roomId); item; item = queue.nextPending(roomId)) {
         if (!deps.isJoined(roomId)) break;
-        const { clientMessageId, content } = item;
+        const { clientMessageId, content, replyTo } = item;
         queue.markSending(clientMessageId);
         try {
-          const { message } = await deps.send({ roomId, content, clientMessageId });
+          const payload: SendMessagePayload = { roomId, content, clientMessageId };
+          if (replyTo) payload.replyToId = replyTo.id;
+          const { message } = await deps.send(payload);
           deps.onSent(message);
           queue.remove(clientMessageId);
         } catch (error) {
@@ -93,8 +95,8 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   syncHeldRooms();
 
   return {
-    send: (roomId, content) => {
-      const item = queue.enqueue(roomId, content);
+    send: (roomId, content, replyTo) => {
+      const item = queue.enqueue(roomId, content, replyTo);
       void flush(roomId);
       return item;
     },

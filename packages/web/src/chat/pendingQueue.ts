@@ -1,3 +1,4 @@
+import type { ReplyQuote } from '@minimeet/contract';
 import { newId } from '../lib/ids';
 import type { AppErrorCode } from '../lib/errors';
 import { createStore, type ReadableStore } from '../lib/store';
@@ -10,6 +11,8 @@ export interface PendingMessage {
   roomId: string;
   content: string;
   createdAt: string;
+  /** The message this one answers, as quoted when it was written. */
+  replyTo?: ReplyQuote;
   status: PendingStatus;
   errorCode?: AppErrorCode;
 }
@@ -19,7 +22,7 @@ export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'
 export interface PendingQueue extends ReadableStore<readonly PendingMessage[]> {
   /** Switches to a user's queue (null: nobody signed in) and loads what was saved for them. */
   load: (ownerId: string | null) => void;
-  enqueue: (roomId: string, content: string) => PendingMessage;
+  enqueue: (roomId: string, content: string, replyTo?: ReplyQuote) => PendingMessage;
   /** The oldest message of the room waiting to go out. */
   nextPending: (roomId: string) => PendingMessage | undefined;
   markSending: (clientMessageId: string) => void;
@@ -105,13 +108,14 @@ export function createPendingQueue(options: {
       owner = ownerId;
       store.setState(ownerId ? read(ownerId) : []);
     },
-    enqueue: (roomId, content) => {
+    enqueue: (roomId, content, replyTo) => {
       const item: PendingMessage = {
         clientMessageId: makeId(),
         roomId,
         content,
         createdAt: now().toISOString(),
         status: 'pending',
+        ...(replyTo ? { replyTo } : {}),
       };
       update((items) => [...items, item]);
       return item;

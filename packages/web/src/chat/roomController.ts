@@ -7,6 +7,7 @@ import {
 import type { Connection } from '../lib/socket';
 import type { RoomJoinState, RoomMembership } from '../rooms';
 import { createStore, type ReadableStore } from '../lib/store';
+import { createMessageActions, type MessageActions } from './messageActions';
 import { createTimeline, type Timeline } from './timeline';
 import {
   createTypingSender,
@@ -32,6 +33,8 @@ export interface RoomController {
   timeline: Timeline;
   typing: TypingTracker;
   typingSender: TypingSender;
+  /** Edit, delete and react to the room's messages. */
+  actions: MessageActions;
   /** Joins the room and follows its events until the returned function is called. */
   activate: () => () => void;
   deliver: (message: ChatMessage) => void;
@@ -56,6 +59,10 @@ export function createRoomController(roomId: string, deps: RoomControllerDeps): 
   const timeline = createTimeline((before) =>
     connection.request('loadMessageHistory', { roomId, before, limit: HISTORY_DEFAULT_LIMIT }),
   );
+  const actions = createMessageActions(roomId, {
+    request: connection.request,
+    apply: timeline.update,
+  });
   const typing = createTypingTracker({ selfId: deps.selfId });
   const typingSender = createTypingSender({
     send: (isTyping) => {
@@ -88,6 +95,7 @@ export function createRoomController(roomId: string, deps: RoomControllerDeps): 
     timeline,
     typing,
     typingSender,
+    actions,
     deliver,
     activate: () => {
       const offs = [
@@ -107,6 +115,9 @@ export function createRoomController(roomId: string, deps: RoomControllerDeps): 
         connection.on('memberRoleChanged', (event) => {
           if (event.roomId === roomId && event.userId === deps.selfId())
             view.setState((s) => ({ ...s, room: s.room && { ...s.room, role: event.role } }));
+        }),
+        connection.on('messageUpdated', (message) => {
+          if (message.roomId === roomId) timeline.update(message);
         }),
         connection.on('messageDeleted', (event) => {
           if (event.roomId === roomId) timeline.markDeleted(event.messageId);

@@ -1,4 +1,4 @@
-import type { ChatMessage, LoadHistoryResult } from '@minimeet/contract';
+import type { ChatMessage, LoadHistoryResult, ReplyQuote } from '@minimeet/contract';
 import { toAppError, type AppErrorCode } from '../lib/errors';
 import { createStore, type ReadableStore } from '../lib/store';
 import { mergeMessages, overlaps } from './mergePages';
@@ -21,6 +21,8 @@ export interface Timeline extends ReadableStore<TimelineState> {
   add: (message: ChatMessage) => void;
   /** A moderator deleted the message: its text is gone. */
   markDeleted: (messageId: string) => void;
+  /** The message changed (edit, its author's delete, reactions): take its current state. */
+  update: (message: ChatMessage) => void;
   /** Loads older pages until the message is present (for "open at this message"). */
   ensureMessage: (messageId: string, maxPages?: number) => Promise<boolean>;
 }
@@ -34,6 +36,27 @@ const initial: TimelineState = {
   loadingOlder: false,
   errorCode: null,
 };
+
+/** The quote a reply shows of `original` as it is now. */
+export function quoteOf(original: ChatMessage): ReplyQuote {
+  const { id, sender } = original;
+  if (original.deleted) return { id, sender, excerpt: '', deleted: true };
+  return { id, sender, excerpt: original.content.split('\n', 1)[0] ?? '' };
+}
+
+/**
+ * The list with `message` in its current state, and the quotes of its replies following it;
+ * `messages` itself when the message is not loaded.
+ */
+function replaced(messages: readonly ChatMessage[], message: ChatMessage): readonly ChatMessage[] {
+  if (!messages.some((m) => m.id === message.id)) return messages;
+  const quote = quoteOf(message);
+  return messages.map((m) => {
+    if (m.id === message.id) return message;
+    if (m.replyTo?.id === message.id) return { ...m, replyTo: quote };
+    return m;
+  });
+}
 
 /** One room's message history: REST/socket pages merged with live messages. */
 export function createTimeline(loadPage: PageLoader): Timeline {
@@ -122,16 +145,24 @@ export function createTimeline(loadPage: PageLoader): Timeline {
       });
     },
     markDeleted: (messageId) => {
-      store.setState((s) =>
-        s.messages.some((m) => m.id === messageId)
-          ? {
-              ...s,
-              messages: s.messages.map((m) =>
-                m.id === messageId ? { ...m, content: '', deleted: true as const } : m,
-              ),
-            }
-          : s,
-      );
+      store.setState((s) => {
+        const current = s.messages.find((m) => m.id === messageId);
+        if (!current) return s;
+        const deleted: ChatMessage = {
+          ...current,
+          content: '',
+          deleted: true,
+          deletedBy: 'moderator',
+          reactions: [],
+        };
+        return { ...s, messages: replaced(s.messages, deleted) };
+      });
+    },
+    update: (message) => {
+      store.setState((s) => {
+        const messages = replaced(s.messages, message);
+        return messages === s.messages ? s : { ...s, messages };
+      });
     },
     ensureMessage: async (messageId, maxPages = 20) => {
       const has = () => store.getState().messages.some((m) => m.id === messageId);

@@ -13,6 +13,9 @@ export function msg(id: string, minute: number, over: Partial<ChatMessage> = {})
     createdAt,
     sender: { id: 'u-other', username: 'other' },
     clientMessageId: `c-${id}-${seq}`,
+    editedAt: null,
+    reactions: [],
+    replyTo: null,
     ...over,
   };
 }

@@ -1,14 +1,19 @@
 import type {
+  EditMessagePayload,
   HistoryQuery,
   LoadHistoryPayload,
+  MessageRef,
+  MessageReactionEmoji,
+  ReactPayload,
   SendMessagePayload,
   TypingPayload,
 } from '@minimeet/contract';
-import { HISTORY_MAX_LIMIT, MESSAGE_MAX_LENGTH } from '@minimeet/contract';
+import { HISTORY_MAX_LIMIT, MESSAGE_MAX_LENGTH, MESSAGE_REACTION_EMOJI } from '@minimeet/contract';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -21,14 +26,29 @@ import {
 import { RoomRefDto } from '../../common/room-ref.dto';
 import { normalisedText } from '../../common/text';
 
+const MESSAGE_ID = /^[1-9]\d{0,14}$/;
+const MESSAGE_ID_MESSAGE = { message: 'messageId must be a message id' };
+
+/** Message text: normalised, 1..MESSAGE_MAX_LENGTH characters. */
+function MessageContent(): PropertyDecorator {
+  return (target, key) => {
+    Transform(normalisedText({ multiline: true }))(target, key);
+    IsString()(target, key);
+    MinLength(1, { message: 'content must not be empty' })(target, key);
+    MaxLength(MESSAGE_MAX_LENGTH, {
+      message: `content must be at most ${MESSAGE_MAX_LENGTH} characters`,
+    })(target, key);
+  };
+}
+
 export class SendMessageDto extends RoomRefDto implements SendMessagePayload {
-  @Transform(normalisedText({ multiline: true }))
-  @IsString()
-  @MinLength(1, { message: 'content must not be empty' })
-  @MaxLength(MESSAGE_MAX_LENGTH, {
-    message: `content must be at most ${MESSAGE_MAX_LENGTH} characters`,
-  })
+  @MessageContent()
   content: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(MESSAGE_ID, { message: 'replyToId must be a message id' })
+  replyToId?: string;
 
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{1,64}$/, {
@@ -69,4 +89,23 @@ export class LoadHistoryDto extends RoomRefDto implements LoadHistoryPayload {
 export class TypingDto extends RoomRefDto implements TypingPayload {
   @IsBoolean()
   isTyping: boolean;
+}
+
+export class MessageRefDto extends RoomRefDto implements MessageRef {
+  @IsString()
+  @Matches(MESSAGE_ID, MESSAGE_ID_MESSAGE)
+  messageId: string;
+}
+
+export class EditMessageDto extends MessageRefDto implements EditMessagePayload {
+  @MessageContent()
+  content: string;
+}
+
+export class ReactDto extends MessageRefDto implements ReactPayload {
+  @IsIn(MESSAGE_REACTION_EMOJI, { message: 'emoji must be one of the reaction emoji' })
+  emoji: MessageReactionEmoji;
+
+  @IsBoolean()
+  on: boolean;
 }

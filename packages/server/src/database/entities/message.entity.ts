@@ -24,7 +24,15 @@ export class MessageEntity {
   @Column(dateColumn('created_at'))
   createdAt: Date;
 
-  /** Set when a moderator deleted the message (its content is then blanked). */
+  /** Set when the author last edited the message. */
+  @Column(nullableDateColumn('edited_at'))
+  editedAt?: Date | null;
+
+  /** The message of the same room this one answers. */
+  @Column({ name: 'reply_to_id', type: 'integer', nullable: true })
+  replyToId?: number | null;
+
+  /** Set when the message was deleted, by its author or a moderator (its content is then blanked). */
   @Column(nullableDateColumn('deleted_at'))
   deletedAt?: Date | null;
 
