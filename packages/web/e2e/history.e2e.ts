@@ -88,6 +88,25 @@ describe('long history', () => {
     expect(texts).toEqual(Array.from({ length: TOTAL }, (_, i) => label(i + 1)));
   });
 
+  it('keeps the newest message in view when the call panel opens above the chat', async () => {
+    const { page } = dave;
+    await page.goto(`/rooms/${roomId}`);
+    await messagesWithText(page, label(TOTAL)).waitFor();
+    const atBottom = () =>
+      messageLog(page).evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight < 40);
+    expect(await atBottom()).toBe(true);
+    const before = await messageLog(page).evaluate((el) => el.clientHeight);
+    await page.getByRole('button', { name: 'Join call' }).click();
+    // The device check takes room above the chat: the log gets shorter, and stays at the newest.
+    await waitFor(
+      async () => (await messageLog(page).evaluate((el) => el.clientHeight)) < before - 50,
+      { message: 'the call panel did not take room above the chat' },
+    );
+    await waitFor(atBottom, { message: 'the chat is no longer at the newest message' });
+    expect(await messagesWithText(page, label(TOTAL)).isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+  });
+
   it('a search result deep in the history opens the room scrolled to that message', async () => {
     const { page } = dave;
     await page.goto('/search');

@@ -104,6 +104,18 @@ export function MessageList({
     else if (grew) setUnseen(true);
   }, [state.messages, state.loadingOlder, pending, target]);
 
+  // The box changes size (the call panel opens above it, the window or a phone keyboard resizes):
+  // whoever was at the newest message stays there.
+  useEffect(() => {
+    const el = box.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      if (atBottom.current) el.scrollTop = el.scrollHeight;
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
   // Sending something yourself always brings you to the bottom.
   const pendingCount = pending.length;
   useLayoutEffect(() => {
