@@ -232,6 +232,23 @@ export interface SearchResult {
 
 export interface SearchResponse {
   items: SearchResult[];
+  /** Pass as `cursor` to get the next, older page; null when there are no more results. */
+  nextCursor: string | null;
+}
+
+/** Query parameters of `GET /api/search/messages`. */
+export interface SearchQuery {
+  /** Words to find (each as a word prefix, all required); `from:name` inside it filters by sender. */
+  q: string;
+  roomId?: string;
+  /** Sender username. */
+  from?: string;
+  /** ISO date-times: only messages sent after / before. */
+  after?: string;
+  before?: string;
+  cursor?: string;
+  /** Page size, 1-50 (default 20). */
+  limit?: number;
 }
 
 export interface HealthResponse {

@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, connected, emitAck, registerUser, startStack, type TestUser } from './harness';
 import { joinPayload, rememberInvite } from './call-helpers';
 
-describe('message search', () => {
+/** Both plans of the search, forced: 0 rows of scan (the index only), and a scan of everything. */
+const PLANS = [
+  ['full-text index', '0'],
+  ['newest-first scan', '10000000'],
+] as const;
+
+describe.each(PLANS)('message search through the %s', (_plan, scanRows) => {
   let stack: Awaited<ReturnType<typeof startStack>>;
   let base: string;
   let alice: TestUser;
@@ -11,7 +17,7 @@ describe('message search', () => {
   let shared: Room;
   let alicesOnly: Room;
 
-  const say = async (user: TestUser, room: Room, content: string): Promise<void> => {
+  const say = async (user: TestUser, room: Room, content: string): Promise<string> => {
     const s = await connected(base, user.accessToken);
     await emitAck(s, 'joinRoom', joinPayload(room.id));
     const res = await emitAck(s, 'sendMessage', {
@@ -21,12 +27,15 @@ describe('message search', () => {
     });
     s.disconnect();
     if (!res.ok) throw new Error(res.error.message);
+    return res.data.message.id;
   };
+  const contents = (res: { body: SearchResponse }): string[] =>
+    res.body.items.map((r) => r.message.content);
   const search = (user: TestUser, query: string) =>
     api<SearchResponse>(base, 'GET', `/api/search/messages?${query}`, { token: user.accessToken });
 
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack({ SEARCH_SCAN_ROWS: scanRows });
     base = stack.server.url;
     [alice, bob] = [await registerUser(base), await registerUser(base)];
     shared = (
@@ -47,6 +56,13 @@ describe('message search', () => {
     await say(bob, shared, 'Bringing the roadmaps printed, and coffee');
     await say(alice, shared, 'Unrelated chatter about lunch');
     await say(alice, alicesOnly, 'secret roadmap draft, do not share');
+    for (let i = 1; i <= 7; i++) await say(i % 2 ? alice : bob, shared, `Standup note ${i} budget`);
+    const doomed = await say(alice, shared, 'budget leak about the standup, delete me');
+    const owner = await connected(base, alice.accessToken);
+    await emitAck(owner, 'joinRoom', joinPayload(shared.id));
+    const deleted = await emitAck(owner, 'deleteMessage', { roomId: shared.id, messageId: doomed });
+    owner.disconnect();
+    if (!deleted.ok) throw new Error(deleted.error.message);
   });
   afterAll(() => stack.stop());
 
@@ -84,8 +100,63 @@ describe('message search', () => {
     );
   });
 
+  it('pages newest first through nextCursor without gaps or repeats', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res = await search(
+        alice,
+        `q=standup&limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.items.length).toBeLessThanOrEqual(3);
+      seen.push(...contents(res));
+      cursor = res.body.nextCursor;
+      pages++;
+    } while (cursor && pages < 10);
+    expect(seen).toEqual([7, 6, 5, 4, 3, 2, 1].map((i) => `Standup note ${i} budget`));
+  });
+
+  it('never finds a deleted message', async () => {
+    expect(contents(await search(alice, 'q=leak'))).toEqual([]);
+    expect(contents(await search(alice, 'q=budget%20standup'))).toHaveLength(7);
+  });
+
+  it('filters by sender (parameter or from: in the query), room and dates', async () => {
+    const fromBob = await search(alice, `q=standup&from=${encodeURIComponent(bob.user.username)}`);
+    expect(contents(fromBob)).toEqual([
+      'Standup note 6 budget',
+      'Standup note 4 budget',
+      'Standup note 2 budget',
+    ]);
+    const inline = await search(
+      alice,
+      `q=${encodeURIComponent(`standup from:${bob.user.username}`)}`,
+    );
+    expect(contents(inline)).toEqual(contents(fromBob));
+    expect(contents(await search(alice, 'q=standup&from=nobody_here'))).toEqual([]);
+    expect(contents(await search(alice, `q=standup&roomId=${alicesOnly.id}`))).toEqual([]);
+    const future = new Date(Date.now() + 60_000).toISOString();
+    const past = new Date(Date.now() - 3_600_000).toISOString();
+    expect(contents(await search(alice, `q=standup&after=${future}`))).toEqual([]);
+    expect(contents(await search(alice, `q=standup&before=${past}`))).toEqual([]);
+    expect(contents(await search(alice, `q=standup&after=${past}&before=${future}`))).toHaveLength(
+      7,
+    );
+  });
+
   it('refuses an empty or missing query with 400', async () => {
-    for (const q of ['', 'q=', 'q=%20%20', 'q=!!!', 'q=a&roomId=nope']) {
+    for (const q of [
+      '',
+      'q=',
+      'q=%20%20',
+      'q=!!!',
+      'q=a&roomId=nope',
+      'q=a&cursor=abc',
+      'q=a&limit=500',
+      'q=a&after=yesterday',
+    ]) {
       const res = await api<ApiErrorBody>(base, 'GET', `/api/search/messages?${q}`, {
         token: alice.accessToken,
       });

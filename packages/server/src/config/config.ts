@@ -64,6 +64,11 @@ export interface AppConfig {
   metricsToken: string | null;
   /** Days per-sample call quality is kept (QUALITY_RETENTION_DAYS). */
   qualityRetentionDays: number;
+  /**
+   * Search: how many of the newest messages of the searcher's rooms are read and word-matched
+   * before the full-text index takes over (SEARCH_SCAN_ROWS; 0 = always the index).
+   */
+  searchScanRows: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   logJson: boolean;
   /** Settings that work but should change (old names): logged once at start. */
@@ -196,6 +201,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     adminUsernames,
     metricsToken,
     qualityRetentionDays: int('QUALITY_RETENTION_DAYS', 30, 1, 3650),
+    searchScanRows: int('SEARCH_SCAN_ROWS', 4000, 0, 10_000_000),
     logLevel: logLevel as AppConfig['logLevel'],
     logJson: (str('LOG_FORMAT') ?? (nodeEnv === 'production' ? 'json' : 'text')) === 'json',
     notices,

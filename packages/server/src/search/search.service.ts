@@ -1,73 +1,135 @@
-import type { SearchResult } from '@minimeet/contract';
-import { Injectable } from '@nestjs/common';
+import type { SearchResponse, SearchResult } from '@minimeet/contract';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppError } from '../common/app-error';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config';
 import { MessagesService } from '../chat/messages.service';
 import { buildSnippet, searchTerms } from './snippet';
+import { SearchQueries, type Candidate, type SearchScope } from './search-queries';
+import { splitFrom, wordMatcher } from './word-match';
 
-const RESULT_LIMIT = 50;
-
-interface Hit {
-  id: number | string;
-  room_id: string;
-  room_name: string;
+export interface SearchInput {
+  q: string;
+  roomId?: string;
+  from?: string;
+  after?: Date;
+  before?: Date;
+  cursor?: number;
+  limit?: number;
 }
 
-/** Message search through the database's own full-text index (SQLite FTS5, MySQL/MariaDB FULLTEXT). */
+const DEFAULT_LIMIT = 20;
+/** Ids covered by the first window of the scan; each next window is twice as wide. */
+const FIRST_WINDOW = 2_000;
+const INDEX_BATCH = 100;
+
+/**
+ * Message search. Each page is planned from what the newest messages show: it first reads the
+ * newest messages of the searcher's rooms (newest first, through the room index) and word-matches
+ * them, up to `searchScanRows` rows; words that are frequent in those rooms fill the page there,
+ * at a cost set by the page size, not by the number of matches. Whatever is still missing then
+ * comes from the database's full-text index (SQLite FTS5, InnoDB FULLTEXT), below the point the
+ * scan reached, which is fast exactly when the words are rare. Both plans apply the same word
+ * match, so the plan never changes the results.
+ */
 @Injectable()
 export class SearchService {
+  private readonly queries: SearchQueries;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly messages: MessagesService,
-  ) {}
+  ) {
+    this.queries = new SearchQueries(db);
+  }
 
-  async search(userId: string, query: string, roomId?: string): Promise<SearchResult[]> {
-    const terms = searchTerms(query);
+  async search(userId: string, input: SearchInput): Promise<SearchResponse> {
+    const { words, from } = splitFrom(input.q);
+    const terms = searchTerms(words);
     if (terms.length === 0) throw AppError.validation({ q: ['q must contain at least one word'] });
-    const hits =
-      this.db.options.type === 'better-sqlite3'
-        ? await this.sqlite(userId, terms, roomId)
-        : await this.mysql(userId, terms, roomId);
-    const byId = await this.messages.byIds(hits.map((h) => Number(h.id)));
-    return hits.flatMap((hit) => {
-      const message = byId.get(Number(hit.id));
+    const rooms = await this.rooms(userId, input.roomId);
+    const sender = input.from ?? from;
+    const senderId = sender === undefined ? undefined : await this.userId(sender);
+    if (rooms.size === 0 || senderId === null) return { items: [], nextCursor: null };
+
+    const scope: SearchScope = {
+      roomIds: [...rooms.keys()],
+      senderId,
+      after: input.after,
+      before: input.before,
+    };
+    const limit = input.limit ?? DEFAULT_LIMIT;
+    const { hits, nextCursor } = await this.find(scope, terms, limit, input.cursor);
+    const byId = await this.messages.byIds(hits.map((h) => h.id));
+    const items = hits.flatMap((hit): SearchResult[] => {
+      const message = byId.get(hit.id);
       if (!message) return [];
-      return [
-        {
-          message,
-          room: { id: hit.room_id, name: hit.room_name },
-          snippet: buildSnippet(message.content, terms),
-        },
-      ];
+      const room = { id: hit.roomId, name: rooms.get(hit.roomId) ?? '' };
+      return [{ message, room, snippet: buildSnippet(message.content, terms) }];
     });
+    return { items, nextCursor: nextCursor === null ? null : String(nextCursor) };
   }
 
-  private sqlite(userId: string, terms: string[], roomId?: string): Promise<Hit[]> {
-    // Each term as a quoted prefix query: no FTS5 syntax from the user reaches the engine.
-    const match = terms.map((t) => `"${t.replace(/"/g, '""')}"*`).join(' ');
-    return this.db.query(
-      `SELECT m.id, m.room_id, r.name AS room_name
-         FROM messages_fts f
-         JOIN messages m ON m.id = f.rowid
-         JOIN room_members rm ON rm.room_id = m.room_id AND rm.user_id = ?
-         JOIN rooms r ON r.id = m.room_id
-        WHERE messages_fts MATCH ? AND m.deleted_at IS NULL ${roomId ? 'AND m.room_id = ?' : ''}
-        ORDER BY m.id DESC LIMIT ${RESULT_LIMIT}`,
-      roomId ? [userId, match, roomId] : [userId, match],
-    );
+  /** The newest `limit` matches below `cursor`, and the cursor of the next page. */
+  private async find(
+    scope: SearchScope,
+    terms: string[],
+    limit: number,
+    cursor?: number,
+  ): Promise<{ hits: Candidate[]; nextCursor: number | null }> {
+    const matches = wordMatcher(terms);
+    const want = limit + 1;
+    const hits: Candidate[] = [];
+    const take = (rows: Candidate[]): void => {
+      for (const row of rows) if (hits.length < want && matches(row.content)) hits.push(row);
+    };
+    const page = (frontier: number) =>
+      hits.length > limit
+        ? { hits: hits.slice(0, limit), nextCursor: (hits[limit - 1] as Candidate).id }
+        : { hits, nextCursor: frontier > 1 ? frontier : null };
+
+    // Plan 1: newest-first scan of the scope, in widening id windows, within a row budget.
+    let frontier = cursor ?? (await this.queries.maxId()) + 1;
+    let budget = this.config.searchScanRows;
+    for (let width = FIRST_WINDOW; budget > 0 && frontier > 1 && hits.length < want; width *= 2) {
+      const lowest = Math.max(1, frontier - width);
+      const rows = await this.queries.window(scope, lowest, frontier, budget);
+      budget -= rows.length;
+      take(rows);
+      if (hits.length >= want) return page(0);
+      frontier = rows.length > 0 && budget <= 0 ? (rows.at(-1) as Candidate).id : lowest;
+    }
+    if (frontier <= 1) return page(0);
+
+    // Plan 2: the full-text index, below where the scan stopped.
+    const indexable = this.queries.indexable(terms);
+    if (indexable.length === 0) return page(frontier); // the index cannot help: go on scanning next page
+    for (;;) {
+      const rows = await this.queries.indexed(scope, indexable, frontier, INDEX_BATCH);
+      take(rows);
+      if (hits.length >= want || rows.length < INDEX_BATCH) return page(0);
+      frontier = (rows.at(-1) as Candidate).id;
+    }
   }
 
-  private mysql(userId: string, terms: string[], roomId?: string): Promise<Hit[]> {
-    const match = terms.map((t) => `+${t}*`).join(' ');
-    return this.db.query(
-      `SELECT m.id, m.room_id, r.name AS room_name
-         FROM messages m
-         JOIN room_members rm ON rm.room_id = m.room_id AND rm.user_id = ?
-         JOIN rooms r ON r.id = m.room_id
-        WHERE MATCH(m.content) AGAINST (? IN BOOLEAN MODE) AND m.deleted_at IS NULL ${roomId ? 'AND m.room_id = ?' : ''}
-        ORDER BY m.id DESC LIMIT ${RESULT_LIMIT}`,
-      roomId ? [userId, match, roomId] : [userId, match],
+  /** The rooms the user may search (one, when `roomId` narrows it), with their names. */
+  private async rooms(userId: string, roomId?: string): Promise<Map<string, string>> {
+    const rows: { id: string; name: string }[] = await this.db.query(
+      `SELECT r.id, r.name FROM room_members rm JOIN rooms r ON r.id = rm.room_id
+        WHERE rm.user_id = ?${roomId ? ' AND r.id = ?' : ''}`,
+      roomId ? [userId, roomId] : [userId],
     );
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  private async userId(username: string): Promise<string | null> {
+    const rows: { id: string }[] = await this.db.query(
+      'SELECT id FROM users WHERE username_lower = ?',
+      [username.toLowerCase()],
+    );
+    return rows[0]?.id ?? null;
   }
 }

@@ -13,6 +13,7 @@ import type {
   RoomMember,
   RoomMembersResponse,
   RoomPreview,
+  SearchQuery,
   SearchResponse,
   SetRoleRequest,
   UpdateRoomRequest,
@@ -91,11 +92,11 @@ export function createApi(deps: ApiDeps) {
         path: `/rooms/${id(roomId)}/messages`,
         query: { before: query.before, limit: query.limit },
       }),
-    searchMessages: (q: string, roomId?: string, signal?: AbortSignal) =>
+    searchMessages: (query: SearchQuery, signal?: AbortSignal) =>
       authed<SearchResponse>({
         method: 'GET',
         path: '/search/messages',
-        query: { q, roomId },
+        query: { ...query },
         signal,
       }),
   };

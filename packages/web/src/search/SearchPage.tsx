@@ -13,20 +13,38 @@ export default function SearchPage() {
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const roomId = params.get('roomId');
+  const from = params.get('from') ?? '';
+  const after = params.get('after') ?? '';
+  const before = params.get('before') ?? '';
   const [draft, setDraft] = useState(q);
   const rooms = useRooms();
-  const search = useMessageSearch(q, roomId);
+  const search = useMessageSearch({
+    q,
+    roomId: roomId ?? undefined,
+    from: from || undefined,
+    after: dayStart(after),
+    before: dayStart(before, 1),
+  });
   const inputId = useId();
   const scopeId = useId();
+  const fromId = useId();
+  const afterId = useId();
+  const beforeId = useId();
 
   const apply = useCallback(
-    (nextQ: string, nextRoom: string | null) => {
-      const next = new URLSearchParams();
+    (nextQ: string, nextRoom: string | null, change: Record<string, string> = {}) => {
+      const next = new URLSearchParams(params);
+      next.delete('q');
+      next.delete('roomId');
       if (nextQ.trim()) next.set('q', nextQ.trim());
       if (nextRoom) next.set('roomId', nextRoom);
+      for (const [key, value] of Object.entries(change)) {
+        if (value) next.set(key, value);
+        else next.delete(key);
+      }
       setParams(next, { replace: true });
     },
-    [setParams],
+    [params, setParams],
   );
 
   // Search as you type, once typing pauses.
@@ -42,7 +60,7 @@ export default function SearchPage() {
   };
 
   const roomName = rooms.data?.items.find((r) => r.id === roomId)?.name;
-  const items = search.data?.items ?? [];
+  const items = search.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (
     <div className="page">
@@ -74,6 +92,33 @@ export default function SearchPage() {
               </option>
             ))}
           </select>
+        </div>
+        <div className="field search-filter">
+          <label htmlFor={fromId}>From</label>
+          <input
+            id={fromId}
+            value={from}
+            placeholder="Username"
+            onChange={(event) => apply(draft, roomId, { from: event.target.value.trim() })}
+          />
+        </div>
+        <div className="field search-filter">
+          <label htmlFor={afterId}>After</label>
+          <input
+            id={afterId}
+            type="date"
+            value={after}
+            onChange={(event) => apply(draft, roomId, { after: event.target.value })}
+          />
+        </div>
+        <div className="field search-filter">
+          <label htmlFor={beforeId}>Before</label>
+          <input
+            id={beforeId}
+            type="date"
+            value={before}
+            onChange={(event) => apply(draft, roomId, { before: event.target.value })}
+          />
         </div>
       </form>
 
@@ -114,6 +159,23 @@ export default function SearchPage() {
           ))}
         </ol>
       )}
+      {search.hasNextPage && (
+        <button
+          type="button"
+          className="button"
+          disabled={search.isFetchingNextPage}
+          onClick={() => void search.fetchNextPage()}
+        >
+          {search.isFetchingNextPage ? 'Loading…' : 'More results'}
+        </button>
+      )}
     </div>
   );
+}
+
+/** The start of a picked day (plus `days`) in local time, as an ISO date-time; undefined if none. */
+function dayStart(day: string, days = 0): string | undefined {
+  const [y, m, d] = day.split('-').map(Number);
+  if (!y || !m || !d) return undefined;
+  return new Date(y, m - 1, d + days).toISOString();
 }

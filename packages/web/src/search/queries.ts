@@ -1,12 +1,18 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import type { SearchQuery } from '@minimeet/contract';
 import { api } from '../app/services';
 
-export function useMessageSearch(q: string, roomId: string | null) {
-  const term = q.trim();
-  return useQuery({
-    queryKey: ['search', term, roomId ?? ''] as const,
-    queryFn: ({ signal }) => api.searchMessages(term, roomId ?? undefined, signal),
-    enabled: term.length > 0,
+/** Search results, newest first, a page at a time ("More results" loads the next). */
+export function useMessageSearch(query: Omit<SearchQuery, 'cursor' | 'limit'>) {
+  const q = query.q.trim();
+  const filters = { ...query, q };
+  return useInfiniteQuery({
+    queryKey: ['search', filters] as const,
+    queryFn: ({ pageParam, signal }) =>
+      api.searchMessages({ ...filters, cursor: pageParam }, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled: q.length > 0,
     placeholderData: keepPreviousData,
     staleTime: 5_000,
   });
