@@ -1,5 +1,6 @@
 /**
  * npm run bench:search -- [--db sqlite|mysql|both] [--messages 1000000] [--runs 40]
+ *                         [--no-baseline] [--only 'two words']
  *                         [--mysql-url mariadb://root@127.0.0.1:3306]
  *
  * Fills a fresh database (a SQLite file in a temp dir, or a fresh MariaDB database dropped after)
@@ -39,6 +40,10 @@ const { values } = parseArgs({
     db: { type: 'string', default: 'both' },
     messages: { type: 'string', default: '1000000' },
     runs: { type: 'string', default: '40' },
+    /** Skip today's query (quick runs while tuning). */
+    'no-baseline': { type: 'boolean', default: false },
+    /** Only the query classes whose name contains this. */
+    only: { type: 'string', default: '' },
     'mysql-url': { type: 'string', default: 'mariadb://root@127.0.0.1:3306' },
   },
 });
@@ -316,14 +321,15 @@ async function benchOne(db: string): Promise<void> {
     const fixture = await fill(ds);
     console.log('| query class | matches | before p50 / p95 / max | after p50 / p95 / max |');
     console.log('| --- | --- | --- | --- |');
-    for (const c of classes(fixture)) {
+    for (const c of classes(fixture).filter((k) => k.name.includes(values.only))) {
       const before: number[] = [];
       const after: number[] = [];
       let found = 0;
       for (let i = 0; i < RUNS; i++) {
         const input = c.inputs[i % c.inputs.length] as SearchInput;
         const terms = input.q.split(' ');
-        before.push(await time(() => baseline(ds, fixture.searcher, terms, input.roomId)));
+        if (!values['no-baseline'])
+          before.push(await time(() => baseline(ds, fixture.searcher, terms, input.roomId)));
         after.push(
           await time(async () => {
             found = (await service.search(fixture.searcher, input)).items.length;
@@ -331,6 +337,7 @@ async function benchOne(db: string): Promise<void> {
         );
       }
       const row = (xs: number[]): string => {
+        if (xs.length === 0) return '-';
         const s = [...xs].sort((x, y) => x - y);
         return `${fmt(pct(s, 50))} / ${fmt(pct(s, 95))} / ${fmt(s.at(-1) as number)} ms`;
       };

@@ -3,10 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, connected, emitAck, registerUser, startStack, type TestUser } from './harness';
 import { joinPayload, rememberInvite } from './call-helpers';
 
-/** Both plans of the search, forced: 0 rows of scan (the index only), and a scan of everything. */
+/**
+ * The plans of the search, forced: 0 rows of scan (the index only), a scan of everything, and a
+ * 2-row scan handing over to the index below where it stopped.
+ */
 const PLANS = [
   ['full-text index', '0'],
   ['newest-first scan', '10000000'],
+  ['short scan, then the index', '2'],
 ] as const;
 
 describe.each(PLANS)('message search through the %s', (_plan, scanRows) => {
