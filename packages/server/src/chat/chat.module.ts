@@ -8,6 +8,7 @@ import { ChatGateway } from './chat.gateway';
 import { ChatService } from './chat.service';
 import { MessageChanges } from './message-changes';
 import { MessageDetails } from './message-details';
+import { MessageMentions } from './message-mentions';
 import { MessagesService } from './messages.service';
 import { MessageWriter } from './message-writer';
 
@@ -19,6 +20,7 @@ import { MessageWriter } from './message-writer';
     MessagesService,
     MessageWriter,
     MessageDetails,
+    MessageMentions,
     MessageChanges,
     ChatService,
     ChatGateway,

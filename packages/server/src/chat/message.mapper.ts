@@ -6,9 +6,11 @@ import type { MessageEntity } from '../database/entities/message.entity';
 export interface MessageExtras {
   reactions: MessageReaction[];
   replyTo: ReplyQuote | null;
+  /** The ids of the members it @mentions. */
+  mentions: string[];
 }
 
-const NO_EXTRAS: MessageExtras = { reactions: [], replyTo: null };
+const NO_EXTRAS: MessageExtras = { reactions: [], replyTo: null, mentions: [] };
 
 export const toChatMessage = (
   m: MessageEntity,
@@ -30,6 +32,7 @@ export const toChatMessage = (
   editedAt: m.editedAt ? m.editedAt.toISOString() : null,
   reactions: m.deletedAt ? [] : extras.reactions,
   replyTo: extras.replyTo,
+  mentions: m.deletedAt ? [] : extras.mentions,
 });
 
 /** The quote of a message a reply answers: its first line, shortened; nothing once deleted. */

@@ -11,6 +11,7 @@ import { MessageReactionEntity } from '../database/entities/message-reaction.ent
 import { MessageEntity } from '../database/entities/message.entity';
 import { RoomsService } from '../rooms/rooms.service';
 import { MessageDetails } from './message-details';
+import { MessageMentions } from './message-mentions';
 import { decodeCursor, encodeCursor, toChatMessage } from './message.mapper';
 import { MessageWriter } from './message-writer';
 
@@ -31,6 +32,7 @@ export class MessagesService {
     private readonly rooms: RoomsService,
     private readonly writer: MessageWriter,
     private readonly details: MessageDetails,
+    private readonly mentions: MessageMentions,
     @Inject(APP_CONFIG) config: AppConfig,
     limits: RateLimitService,
   ) {
@@ -67,8 +69,14 @@ export class MessagesService {
       });
     }
     if (duplicate) return { message: await this.details.presentOne(stored), duplicate };
-    const replyTo = original ? await this.details.quote(original) : null;
-    return { message: toChatMessage(stored, sender, { reactions: [], replyTo }), duplicate };
+    const [replyTo, mentions] = await Promise.all([
+      original ? this.details.quote(original) : null,
+      this.mentions.record(roomId, stored.id, content),
+    ]);
+    return {
+      message: toChatMessage(stored, sender, { reactions: [], replyTo, mentions }),
+      duplicate,
+    };
   }
 
   /** A page of history, oldest to newest; keyset on the message id (no OFFSET). Members only. */
@@ -112,6 +120,7 @@ export class MessagesService {
       { content: '', deletedAt: new Date(), deletedBy },
     );
     await this.reactions.delete({ messageId });
+    await this.mentions.clear(messageId);
     return { senderId: message.senderId };
   }
 

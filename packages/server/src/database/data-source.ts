@@ -6,9 +6,11 @@ import { AuthSessionEntity } from './entities/auth-session.entity';
 import { CallParticipantEntity } from './entities/call-participant.entity';
 import { CallQualitySampleEntity } from './entities/call-quality-sample.entity';
 import { CallSessionEntity } from './entities/call-session.entity';
+import { MessageMentionEntity } from './entities/message-mention.entity';
 import { MessageReactionEntity } from './entities/message-reaction.entity';
 import { MessageEntity } from './entities/message.entity';
 import { ModerationLogEntity } from './entities/moderation-log.entity';
+import { ReadMarkerEntity } from './entities/read-marker.entity';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
 import { RoomBanEntity } from './entities/room-ban.entity';
 import { RoomMemberEntity } from './entities/room-member.entity';
@@ -22,6 +24,7 @@ import { RoomRoles1766300000000 } from './migrations/1766300000000-room-roles';
 import { CallQualitySamples1766400000000 } from './migrations/1766400000000-call-quality-samples';
 import { Moderation1766500000000 } from './migrations/1766500000000-moderation';
 import { ChatEdits1766600000000 } from './migrations/1766600000000-chat-edits';
+import { ReadMarkers1766800000000 } from './migrations/1766800000000-read-markers';
 
 export const ENTITIES = [
   UserEntity,
@@ -36,6 +39,8 @@ export const ENTITIES = [
   CallQualitySampleEntity,
   ModerationLogEntity,
   MessageReactionEntity,
+  MessageMentionEntity,
+  ReadMarkerEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -46,6 +51,7 @@ export const MIGRATIONS = [
   CallQualitySamples1766400000000,
   Moderation1766500000000,
   ChatEdits1766600000000,
+  ReadMarkers1766800000000,
 ];
 
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
