@@ -1,6 +1,7 @@
 import { Suspense } from 'react';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router-dom';
 import { useSession } from '../auth';
+import { NotificationsToggle } from './NotificationsToggle';
 import { connection } from './realtime';
 import { session } from './services';
 import { useStore } from '../lib/useStore';
@@ -37,6 +38,7 @@ export default function AppShell() {
         </nav>
         <ConnectionStatus status={status} />
         <div className="account">
+          <NotificationsToggle />
           <span className="account-name" title="Signed in as">
             {username}
           </span>

@@ -5,6 +5,7 @@ import { DeleteMessageButton, MESSAGE_DELETED_TEXT } from '../moderation';
 import { formatClock, formatFull } from '../ui/format';
 import type { MessageActions } from './messageActions';
 import { MessageEditor } from './MessageEditor';
+import { splitSelfMentions } from './mentions';
 import { MessageToolbar } from './MessageToolbar';
 import type { PendingMessage } from './pendingQueue';
 import { ReactionChips } from './ReactionChips';
@@ -27,6 +28,7 @@ export const MessageItem = memo(function MessageItem({
   message,
   own,
   selfId = null,
+  selfName = null,
   showHeader,
   highlighted,
   moderateIn = null,
@@ -35,6 +37,8 @@ export const MessageItem = memo(function MessageItem({
   message: ChatMessage;
   own: boolean;
   selfId?: string | null;
+  /** Our username: `@us` is highlighted in messages that mention us. */
+  selfName?: string | null;
   showHeader: boolean;
   highlighted: boolean;
   /** The room, when we may delete this message (moderators). */
@@ -86,7 +90,12 @@ export const MessageItem = memo(function MessageItem({
           {message.deleted ? (
             <p className="msg-text msg-deleted-text">{deletedText(message)}</p>
           ) : (
-            <p className="msg-text">{message.content}</p>
+            <p className="msg-text">
+              <MessageText
+                content={message.content}
+                selfName={selfId && message.mentions.includes(selfId) ? selfName : null}
+              />
+            </p>
           )}
           {live && message.editedAt && (
             <span className="msg-edited" title={`Edited ${formatFull(message.editedAt)}`}>
@@ -182,5 +191,18 @@ export function PendingItem({
         </div>
       )}
     </li>
+  );
+}
+
+/** The text, with mentions of us marked. */
+function MessageText({ content, selfName }: { content: string; selfName: string | null }) {
+  return splitSelfMentions(content, selfName).map((part, i) =>
+    part.self ? (
+      <mark key={i} className="mention-self">
+        {part.text}
+      </mark>
+    ) : (
+      part.text
+    ),
   );
 }
