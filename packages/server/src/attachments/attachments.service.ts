@@ -59,6 +59,11 @@ export class AttachmentsService {
     body: Readable,
     declaredLength: number | null,
   ): Promise<Attachment> {
+    // A JSON body was read by the JSON parser already: the bytes are not there to stream.
+    if (body.readableEnded)
+      throw AppError.validation({
+        file: ['send the file as the raw request body (application/octet-stream)'],
+      });
     await this.rooms.assertMember(roomId, userId);
     await this.uploadLimiter.consume(userId);
     const { maxBytes, quotaBytes } = this.config.attachments;
