@@ -273,7 +273,47 @@ describe('downloads', () => {
   });
 });
 
+/** CRC-32 of PNG chunks. */
+function crc32(bytes: Buffer): number {
+  let crc = ~0;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
+  }
+  return ~crc >>> 0;
+}
+
+/** A small real PNG whose header claims `width` x `height` pixels (a decompression bomb's shape). */
+async function claimedSize(width: number, height: number): Promise<Buffer> {
+  const bytes = Buffer.from(await png(4, 4));
+  // Signature (8), then the IHDR chunk: length (4), type (4), width, height, ..., CRC over type+data.
+  bytes.writeUInt32BE(width, 16);
+  bytes.writeUInt32BE(height, 20);
+  bytes.writeUInt32BE(crc32(bytes.subarray(12, 29)), 29);
+  return bytes;
+}
+
 describe('limits', () => {
+  it('an image claiming more pixels than the decoder limit is not decoded: no thumbnail, a download', async () => {
+    const { roomId, owner, member } = await room();
+    const bomb = await uploaded(owner.user, roomId, 'bomb.png', await claimedSize(60_000, 60_000));
+    expect(bomb).toMatchObject({ contentType: 'image/png', image: null });
+    await send(owner, roomId, 'bomb', [bomb.id]);
+    const res = await download(member.user, bomb.id);
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment;/);
+    expect((await download(member.user, bomb.id, '/thumbnail')).status).toBe(404);
+  });
+
+  it('a JSON body is refused: the file must be the raw body', async () => {
+    const { roomId, owner } = await room();
+    const res = await api<ApiErrorBody>(url(0), 'POST', `/api/rooms/${roomId}/attachments`, {
+      token: owner.user.accessToken,
+      body: { file: 'x' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('VALIDATION');
+  });
+
   it('a file over ATTACHMENT_MAX_BYTES is refused, with or without Content-Length, and nothing stays', async () => {
     const { roomId, owner } = await room();
     const before = storedFiles().length;
