@@ -109,6 +109,20 @@ describe('Composer with files', () => {
     expect(t.uploads.getState()).toEqual([]);
   });
 
+  it('pasting a file into the text box attaches it', () => {
+    const t = withUploads();
+    const textarea = t.view.container.querySelector('textarea')!;
+    const paste = new Event('paste', { bubbles: true, cancelable: true });
+    Object.defineProperty(paste, 'clipboardData', {
+      value: { files: [new File(['x'], 'shot.png')] },
+    });
+    act(() => {
+      textarea.dispatchEvent(paste);
+    });
+    expect(paste.defaultPrevented).toBe(true);
+    expect(t.uploads.getState().map((i) => i.name)).toEqual(['shot.png']);
+  });
+
   it('Cancel takes an upload off the list', () => {
     const t = withUploads();
     act(() => t.uploads.add([new File(['x'], 'big.bin')]));
