@@ -378,4 +378,27 @@ describe('search', () => {
     unwrap(await emitAck(owner.socket, 'deleteOwnMessage', { roomId, messageId: sent.id }));
     expect(await search(member.user, 'zanzibar')).toEqual([]);
   });
+
+  it('pages through text and file-name matches newest first, none repeated or skipped', async () => {
+    const { roomId, owner } = await room();
+    const a = await uploaded(owner.user, roomId, 'walrus-one.txt', Buffer.from('1'));
+    const b = await uploaded(owner.user, roomId, 'old walrus.txt', Buffer.from('2'));
+    const first = await send(owner, roomId, 'file one', [a.id]);
+    const second = await send(owner, roomId, 'a walrus in the text', []);
+    const third = await send(owner, roomId, '', [b.id]);
+    await send(owner, roomId, 'no match here', []);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 6; page++) {
+      const qs: string = `q=walrus&roomId=${roomId}&limit=1${cursor ? `&cursor=${cursor}` : ''}`;
+      const res = await api<SearchResponse>(url(0), 'GET', `/api/search/messages?${qs}`, {
+        token: owner.user.accessToken,
+      });
+      expect(res.status).toBe(200);
+      seen.push(...res.body.items.map((r) => r.message.id));
+      cursor = res.body.nextCursor;
+      if (cursor === null) break;
+    }
+    expect(seen).toEqual([third.id, second.id, first.id]);
+  });
 });
