@@ -4,3 +4,4 @@ export * from './account';
 export * from './analytics';
 export * from './events';
 export * from './moderation';
+export * from './attachments';

@@ -1,4 +1,5 @@
 /** REST payload types (JSON under /api). */
+import type { Attachment } from './attachments';
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]{3,32}$/;
 export const PASSWORD_MIN_LENGTH = 8;
@@ -187,6 +188,8 @@ export interface ChatMessage {
   reactions: MessageReaction[];
   /** The message this one answers (a quote of it as it is now); null when it is no reply. */
   replyTo: ReplyQuote | null;
+  /** Files attached to it, in the order sent (empty once deleted). */
+  attachments: Attachment[];
 }
 
 /** The reactions with one emoji on a message: how many, and who (for "who reacted"). */

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AnalyticsModule } from './analytics/analytics.module';
+import { AttachmentsModule } from './attachments/attachments.module';
 import { AuthModule } from './auth/auth.module';
 import { CallsModule } from './calls/calls.module';
 import { ChatModule } from './chat/chat.module';
@@ -32,6 +33,7 @@ export class AppModule {
         AuthModule,
         RoomsModule,
         ChatModule,
+        AttachmentsModule,
         SearchModule,
         CallsModule,
         SfuModule,

@@ -59,6 +59,7 @@ export class ChatService {
       dto.content,
       dto.clientMessageId,
       dto.replyToId,
+      dto.attachmentIds,
     );
     if (!duplicate) this.events.emit(ChatEvent.MessagePosted, { roomId: dto.roomId, message });
     return { message };

@@ -2,6 +2,7 @@ import type { ChatMessage, MessageReaction, PublicUser, ReplyQuote } from '@mini
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
+import { AttachmentLinks } from '../attachments/attachment-links.service';
 import { MessageReactionEntity } from '../database/entities/message-reaction.entity';
 import { MessageEntity } from '../database/entities/message.entity';
 import { UserEntity } from '../database/entities/user.entity';
@@ -19,15 +20,17 @@ export class MessageDetails {
     @InjectRepository(MessageReactionEntity)
     private readonly reactions: Repository<MessageReactionEntity>,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly attachments: AttachmentLinks,
   ) {}
 
   async present(rows: MessageEntity[]): Promise<ChatMessage[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((m) => m.id);
     const replyIds = [...new Set(rows.flatMap((m) => (m.replyToId ? [m.replyToId] : [])))];
-    const [reactionRows, originals] = await Promise.all([
+    const [reactionRows, originals, files] = await Promise.all([
       this.reactions.find({ where: { messageId: In(ids) }, order: { createdAt: 'ASC' } }),
       replyIds.length > 0 ? this.messages.findBy({ id: In(replyIds) }) : [],
+      this.attachments.forMessages(ids),
     ]);
     const names = await this.namesOf([
       ...rows.map((m) => m.senderId),
@@ -42,6 +45,7 @@ export class MessageDetails {
       return toChatMessage(m, user(m.senderId), {
         reactions: reactionsOf.get(m.id) ?? [],
         replyTo: original ? toReplyQuote(original, user(original.senderId)) : null,
+        attachments: files.get(m.id) ?? [],
       });
     });
   }

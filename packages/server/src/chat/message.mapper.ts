@@ -1,14 +1,21 @@
-import type { ChatMessage, MessageReaction, PublicUser, ReplyQuote } from '@minimeet/contract';
+import type {
+  Attachment,
+  ChatMessage,
+  MessageReaction,
+  PublicUser,
+  ReplyQuote,
+} from '@minimeet/contract';
 import { REPLY_EXCERPT_LENGTH } from '@minimeet/contract';
 import type { MessageEntity } from '../database/entities/message.entity';
 
-/** What a message shows besides its own row: reactions and the quote it answers. */
+/** What a message shows besides its own row: reactions, the quote it answers, its files. */
 export interface MessageExtras {
   reactions: MessageReaction[];
   replyTo: ReplyQuote | null;
+  attachments: Attachment[];
 }
 
-const NO_EXTRAS: MessageExtras = { reactions: [], replyTo: null };
+const NO_EXTRAS: MessageExtras = { reactions: [], replyTo: null, attachments: [] };
 
 export const toChatMessage = (
   m: MessageEntity,
@@ -30,6 +37,7 @@ export const toChatMessage = (
   editedAt: m.editedAt ? m.editedAt.toISOString() : null,
   reactions: m.deletedAt ? [] : extras.reactions,
   replyTo: extras.replyTo,
+  attachments: m.deletedAt ? [] : extras.attachments,
 });
 
 /** The quote of a message a reply answers: its first line, shortened; nothing once deleted. */

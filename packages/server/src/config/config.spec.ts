@@ -15,6 +15,21 @@ describe('loadConfig', () => {
     expect(config.redisUrl).toBeNull();
   });
 
+  it('attachments: 25 MB and 1 GiB by default under DATA_DIR/files; bad values refused at boot', () => {
+    const dir = tmp();
+    expect(loadConfig({}, dir).attachments).toEqual({
+      maxBytes: 26_214_400,
+      quotaBytes: 1024 ** 3,
+      dir: join(dir, 'data', 'files'),
+    });
+    expect(() => loadConfig({ ATTACHMENT_MAX_BYTES: 'lots' }, tmp())).toThrow(
+      /ATTACHMENT_MAX_BYTES must be an integer/,
+    );
+    expect(() =>
+      loadConfig({ ATTACHMENT_MAX_BYTES: '2000', ATTACHMENT_QUOTA_BYTES: '1000' }, tmp()),
+    ).toThrow(/must not be larger than ATTACHMENT_QUOTA_BYTES/);
+  });
+
   it('generates a development JWT secret once and keeps it in the data folder', () => {
     const dir = tmp();
     const first = loadConfig({}, dir).jwtSecret;

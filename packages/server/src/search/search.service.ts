@@ -6,6 +6,7 @@ import { AppError } from '../common/app-error';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { MessagesService } from '../chat/messages.service';
+import { withAttachmentMatches } from './attachment-matches';
 import { buildSnippet, searchTerms } from './snippet';
 import { SearchQueries, type Candidate, type SearchScope } from './search-queries';
 import { splitFrom, wordMatcher } from './word-match';
@@ -62,7 +63,15 @@ export class SearchService {
       before: input.before,
     };
     const limit = input.limit ?? DEFAULT_LIMIT;
-    const { hits, nextCursor } = await this.find(scope, terms, limit, input.cursor);
+    const found = await this.find(scope, terms, limit, input.cursor);
+    const { hits, nextCursor } = await withAttachmentMatches(
+      this.db,
+      scope,
+      terms,
+      limit,
+      input.cursor,
+      found,
+    );
     const byId = await this.messages.byIds(hits.map((h) => h.id));
     const items = hits.flatMap((hit): SearchResult[] => {
       const message = byId.get(hit.id);

@@ -1,32 +1,64 @@
+import type { Attachment } from '@minimeet/contract';
 import { MESSAGE_MAX_LENGTH } from '@minimeet/contract';
-import { useId, useRef, useState, type FormEvent, type KeyboardEvent, type RefObject } from 'react';
+import {
+  useId,
+  useRef,
+  useState,
+  type ClipboardEvent,
+  type FormEvent,
+  type KeyboardEvent,
+  type RefObject,
+} from 'react';
+import { UploadList, type Uploads } from '../attachments';
+import { createStore } from '../lib/store';
+import { useStore } from '../lib/useStore';
 
 /** Remaining characters are shown once fewer than this are left. */
 const COUNTER_FROM = 200;
 
+const NO_UPLOADS = createStore<readonly unknown[]>([]);
+
 export interface ComposerProps {
-  onSend: (content: string) => void;
+  /** `attachments` only when files go with the text (which may then be empty). */
+  onSend: (content: string, attachments?: Attachment[]) => void;
   onTyping: () => void;
   onStopTyping: () => void;
   /** The text box, for those who move the focus to it (starting a reply). */
   inputRef?: RefObject<HTMLTextAreaElement | null>;
   /** Escape in the text box (cancels a reply). */
   onEscape?: () => void;
+  /** The files being attached: an Attach button, paste, a progress bar per file. */
+  uploads?: Uploads;
 }
 
 /** Enter sends, Shift+Enter starts a new line. */
-export function Composer({ onSend, onTyping, onStopTyping, inputRef, onEscape }: ComposerProps) {
+export function Composer({
+  onSend,
+  onTyping,
+  onStopTyping,
+  inputRef,
+  onEscape,
+  uploads,
+}: ComposerProps) {
   const [text, setText] = useState('');
   const ownInput = useRef<HTMLTextAreaElement>(null);
   const input = inputRef ?? ownInput;
   const id = useId();
   const remaining = MESSAGE_MAX_LENGTH - text.length;
   const content = text.trim();
-  const canSend = content.length > 0 && content.length <= MESSAGE_MAX_LENGTH;
+  useStore<readonly unknown[]>(uploads ?? NO_UPLOADS);
+  const files = uploads ? uploads.ready() : [];
+  const fileInput = useRef<HTMLInputElement>(null);
+  const canSend =
+    files !== null &&
+    (content.length > 0 || files.length > 0) &&
+    content.length <= MESSAGE_MAX_LENGTH;
 
   function send() {
     if (!canSend) return;
-    onSend(content);
+    if (files.length > 0) onSend(content, files);
+    else onSend(content);
+    uploads?.clear();
     onStopTyping();
     setText('');
     input.current?.focus();
@@ -35,6 +67,12 @@ export function Composer({ onSend, onTyping, onStopTyping, inputRef, onEscape }:
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     send();
+  };
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    const pasted = [...event.clipboardData.files];
+    if (!uploads || pasted.length === 0) return;
+    event.preventDefault();
+    uploads.add(pasted);
   };
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Escape' && onEscape) {
@@ -50,6 +88,7 @@ export function Composer({ onSend, onTyping, onStopTyping, inputRef, onEscape }:
 
   return (
     <form className="composer" onSubmit={onSubmit}>
+      {uploads && <UploadList uploads={uploads} />}
       <label htmlFor={id} className="sr-only">
         Message
       </label>
@@ -68,6 +107,7 @@ export function Composer({ onSend, onTyping, onStopTyping, inputRef, onEscape }:
           else onStopTyping();
         }}
         onKeyDown={onKeyDown}
+        onPaste={onPaste}
         onBlur={onStopTyping}
       />
       {remaining <= COUNTER_FROM && (
@@ -78,6 +118,29 @@ export function Composer({ onSend, onTyping, onStopTyping, inputRef, onEscape }:
         >
           {remaining} characters left
         </span>
+      )}
+      {uploads && (
+        <>
+          <input
+            ref={fileInput}
+            type="file"
+            multiple
+            hidden
+            aria-label="Files to attach"
+            onChange={(event) => {
+              uploads.add([...(event.target.files ?? [])]);
+              event.target.value = '';
+            }}
+          />
+          <button
+            type="button"
+            className="btn btn-ghost"
+            aria-label="Attach files"
+            onClick={() => fileInput.current?.click()}
+          >
+            Attach
+          </button>
+        </>
       )}
       <button type="submit" className="btn btn-primary" disabled={!canSend}>
         Send

@@ -1,5 +1,6 @@
 import type { ChatMessage } from '@minimeet/contract';
 import { memo, useState } from 'react';
+import { AttachmentList } from '../attachments';
 import { describeError, errorMessage } from '../lib/errors';
 import { DeleteMessageButton, MESSAGE_DELETED_TEXT } from '../moderation';
 import { formatClock, formatFull } from '../ui/format';
@@ -86,8 +87,9 @@ export const MessageItem = memo(function MessageItem({
           {message.deleted ? (
             <p className="msg-text msg-deleted-text">{deletedText(message)}</p>
           ) : (
-            <p className="msg-text">{message.content}</p>
+            message.content && <p className="msg-text">{message.content}</p>
           )}
+          {live && <AttachmentList attachments={message.attachments} />}
           {live && message.editedAt && (
             <span className="msg-edited" title={`Edited ${formatFull(message.editedAt)}`}>
               (edited)
@@ -159,7 +161,10 @@ export function PendingItem({
     >
       {item.replyTo && <ReplyQuote quote={item.replyTo} />}
       <div className="msg-bubble">
-        <p className="msg-text">{item.content}</p>
+        {item.content && <p className="msg-text">{item.content}</p>}
+        {item.attachments && (
+          <p className="msg-files">{item.attachments.map((a) => a.name).join(', ')}</p>
+        )}
         {!failed && <span className="msg-time">Sending…</span>}
       </div>
       {failed && (

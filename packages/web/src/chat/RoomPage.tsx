@@ -1,11 +1,13 @@
 import type { ChatMessage } from '@minimeet/contract';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { createUploads, uploadWithXhr } from '../attachments';
 import { useSession } from '../auth';
 import { RoomCallSlot } from '../call';
 import { LobbyPanel } from '../lobby';
 import { removedNotice } from '../moderation';
 import { outbox } from '../app/realtime';
+import { session as auth } from '../app/services';
 import { useStore } from '../lib/useStore';
 import { ErrorNote } from '../ui/ErrorNote';
 import { Composer } from './Composer';
@@ -31,6 +33,26 @@ export default function RoomPage() {
   const canModerate = view.room?.role === 'owner' || view.room?.role === 'moderator';
   const [replyTo, setReplyTo] = useState<ChatMessage | null>(null);
   const composerInput = useRef<HTMLTextAreaElement>(null);
+  const uploads = useMemo(
+    () => createUploads({ roomId, upload: uploadWithXhr, getToken: auth.getAccessToken }),
+    [roomId],
+  );
+  useEffect(() => () => uploads.dispose(), [uploads]);
+  const [dragging, setDragging] = useState(false);
+  const dragProps = {
+    onDragOver: (event: DragEvent) => {
+      if (!event.dataTransfer.types.includes('Files')) return;
+      event.preventDefault();
+      setDragging(true);
+    },
+    onDragLeave: () => setDragging(false),
+    onDrop: (event: DragEvent) => {
+      setDragging(false);
+      if (event.dataTransfer.files.length === 0) return;
+      event.preventDefault();
+      uploads.add([...event.dataTransfer.files]);
+    },
+  };
   const startReply = useCallback((message: ChatMessage) => {
     setReplyTo(message);
     composerInput.current?.focus();
@@ -81,7 +103,7 @@ export default function RoomPage() {
           stale={view.join.status !== 'joined'}
         />
       </aside>
-      <div className="room-main">
+      <div className={`room-main${dragging ? ' room-dropping' : ''}`} {...dragProps}>
         <RoomCallSlot
           roomId={roomId}
           canModerate={canModerate}
@@ -105,8 +127,9 @@ export default function RoomPage() {
           key={roomId}
           inputRef={composerInput}
           onEscape={replyTo ? () => setReplyTo(null) : undefined}
-          onSend={(content) => {
-            outbox.send(roomId, content, replyTo ? quoteOf(replyTo) : undefined);
+          uploads={uploads}
+          onSend={(content, attachments) => {
+            outbox.send(roomId, content, replyTo ? quoteOf(replyTo) : undefined, attachments);
             setReplyTo(null);
           }}
           onTyping={controller.typingSender.input}

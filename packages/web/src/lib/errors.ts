@@ -70,7 +70,8 @@ export type ErrorContext =
   | 'history'
   | 'search'
   | 'invite'
-  | 'settings';
+  | 'settings'
+  | 'upload';
 
 const messages: Record<AppErrorCode, string> = {
   VALIDATION: 'Some of the information is not valid. Please check it and try again.',
@@ -81,6 +82,9 @@ const messages: Record<AppErrorCode, string> = {
   ROOM_FULL: 'This room is full right now.',
   ROOM_LOCKED: 'This room is locked: it takes no new members.',
   RATE_LIMITED: 'Too many attempts. Please wait a moment and try again.',
+  PAYLOAD_TOO_LARGE: 'This is too large.',
+  QUOTA_EXCEEDED: 'You have used all the storage space you have.',
+  UNSUPPORTED_MEDIA_TYPE: 'This kind of file is not accepted.',
   UNAVAILABLE: 'MiniMeet is temporarily unavailable. Please try again shortly.',
   INTERNAL: 'Something went wrong on our side. Please try again.',
   NETWORK: 'Cannot reach MiniMeet. Check your connection and try again.',
@@ -123,6 +127,14 @@ const contextual: Partial<Record<ErrorContext, Partial<Record<AppErrorCode, stri
     NOT_FOUND: 'This invite link is not valid any more. Ask for a new one.',
     FORBIDDEN: 'You cannot join this room.',
     ROOM_LOCKED: 'This room is locked',
+  },
+  upload: {
+    PAYLOAD_TOO_LARGE:
+      'This file is too large to send (25 MB at most, unless your server says otherwise).',
+    QUOTA_EXCEEDED:
+      'This file does not fit in your storage quota. Delete messages with files to make room.',
+    FORBIDDEN: 'You cannot send files in this room.',
+    NOT_FOUND: 'This room no longer exists.',
   },
   settings: {
     FORBIDDEN: 'Only the owner and moderators can change this.',
