@@ -7,6 +7,7 @@ import { DomainEventsModule } from './common/domain-events.module';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { GuestsModule } from './guests/guests.module';
 import { HandsModule } from './hands/hands.module';
 import { ModerationModule } from './moderation/moderation.module';
 import { HealthController } from './health/health.controller';
@@ -31,6 +32,7 @@ export class AppModule {
         RealtimeModule,
         AuthModule,
         RoomsModule,
+        GuestsModule,
         ChatModule,
         SearchModule,
         CallsModule,

@@ -200,6 +200,7 @@ export function restCase(roomId: string): fc.Arbitrary<RestCase> {
       '/api/auth/login',
       '/api/rooms',
       '/api/auth/password',
+      '/api/auth/guest',
       `/api/rooms/${roomId}/members/${roomId}/mute`,
     ),
     fc.oneof(
@@ -213,6 +214,7 @@ export function restCase(roomId: string): fc.Arbitrary<RestCase> {
     fc.constant('/api/search/messages'),
     fc.constantFrom('/api/rooms', '/api/auth/sessions'),
     fc.constantFrom(`/api/rooms/${roomId}/moderation-log`, `/api/rooms/${roomId}/bans`),
+    fc.string({ maxLength: 80 }).map((s) => `/api/auth/guest/${encodeURIComponent(s)}`),
   );
   // The account's own password is never generated: these can only be refused.
   const deletePath = fc.oneof(
