@@ -6,7 +6,7 @@ import type { Request, Response } from 'express';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { AuthGuard, CurrentUser } from './auth.guard';
-import { AuthService, type AuthResult } from './auth.service';
+import { AuthService } from './auth.service';
 import {
   AUTH_COOKIE_PATH as COOKIE_PATH,
   loginClient,

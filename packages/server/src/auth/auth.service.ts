@@ -15,6 +15,10 @@ import { SessionStore, type SessionClient } from './session-store';
 import { TokenService, type IssuedRefresh } from './token.service';
 import { toSelfUser } from './user.mapper';
 
+/** What other features need to answer a request with a session (the guest sign-in, say). */
+export { sessionClient, setAuthCookies } from './request-client';
+export type { SessionClient } from './session-store';
+
 export interface AuthResult {
   body: AuthResponse;
   refresh: IssuedRefresh;

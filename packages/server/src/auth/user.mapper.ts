@@ -1,4 +1,4 @@
-import type { PublicUser, SelfUser } from '@minimeet/contract';
+import type { SelfUser } from '@minimeet/contract';
 import type { UserEntity } from '../database/entities/user.entity';
 
 export const toSelfUser = (user: UserEntity, isAdmin: boolean): SelfUser => ({
@@ -10,15 +10,4 @@ export const toSelfUser = (user: UserEntity, isAdmin: boolean): SelfUser => ({
   ...(user.guestRoomId && user.guestExpiresAt
     ? { guestOf: { roomId: user.guestRoomId, expiresAt: user.guestExpiresAt.toISOString() } }
     : {}),
-});
-
-/** The user as others see them: a guest is marked. */
-export const toPublicUser = (user: {
-  id: string;
-  username: string;
-  guestRoomId?: string | null;
-}): PublicUser => ({
-  id: user.id,
-  username: user.username,
-  ...(user.guestRoomId ? { guest: true as const } : {}),
 });

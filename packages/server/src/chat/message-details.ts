@@ -7,7 +7,7 @@ import { MessageEntity } from '../database/entities/message.entity';
 import { UserEntity } from '../database/entities/user.entity';
 import { emojiOfCode } from './emoji-codes';
 import { toChatMessage, toReplyQuote } from './message.mapper';
-import { toPublicUser } from '../auth/user.mapper';
+import { toPublicUser } from '../common/public-user';
 
 /**
  * Turns stored messages into what clients see now: sender names, reactions with who reacted, and

@@ -2,7 +2,7 @@ import type { AuthResponse, GuestInvitePreview } from '@minimeet/contract';
 import { Body, Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { sessionClient, setAuthCookies } from '../auth/request-client';
+import { sessionClient, setAuthCookies } from '../auth/auth.service';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { GuestJoinDto } from './guest.dto';
