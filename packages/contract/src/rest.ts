@@ -21,6 +21,8 @@ export const REFRESH_COOKIE_NAME = 'mm_refresh';
 export interface PublicUser {
   id: string;
   username: string;
+  /** Set for a guest: someone who joined one room by its link with a name only. */
+  guest?: true;
 }
 
 /** The signed-in user as they see themselves. */
@@ -29,6 +31,8 @@ export interface SelfUser extends PublicUser {
   createdAt: string;
   /** Named in the server's ADMIN_USERNAMES: may see the server-wide overview. */
   isAdmin: boolean;
+  /** A guest's one room and when the guest session ends (ISO); absent for accounts. */
+  guestOf?: { roomId: string; expiresAt: string };
 }
 
 export interface RegisterRequest {
@@ -80,6 +84,8 @@ export interface Room {
   accessMode: RoomAccessMode;
   /** The invite link is `/join/<inviteToken>`; the owner can regenerate it. */
   inviteToken: string;
+  /** Whether people without an account may join by the link with a name only. */
+  allowGuests: boolean;
   createdAt: string;
 }
 
@@ -89,6 +95,7 @@ export interface UpdateRoomRequest {
   description?: string;
   maxParticipants?: number;
   accessMode?: RoomAccessMode;
+  allowGuests?: boolean;
 }
 
 /** `PUT /rooms/:id/members/:userId/role` (owner only): promote to or demote from moderator. */
@@ -113,6 +120,7 @@ export interface InvitePreview {
   name: string;
   description: string;
   accessMode: RoomAccessMode;
+  allowGuests: boolean;
   /** True when the caller is already a member (they can go straight in). */
   member: boolean;
 }
@@ -133,6 +141,8 @@ export interface LobbyResponse {
 export interface Participant {
   userId: string;
   username: string;
+  /** A guest (no account). */
+  guest?: true;
   /** True while the user is in the room's call. */
   inCall?: boolean;
 }

@@ -8,6 +8,7 @@ import { DomainEventsModule } from './common/domain-events.module';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { GuestsModule } from './guests/guests.module';
 import { HandsModule } from './hands/hands.module';
 import { ModerationModule } from './moderation/moderation.module';
 import { HealthController } from './health/health.controller';
@@ -32,6 +33,7 @@ export class AppModule {
         RealtimeModule,
         AuthModule,
         RoomsModule,
+        GuestsModule,
         ChatModule,
         AttachmentsModule,
         SearchModule,

@@ -201,6 +201,7 @@ export function restCase(roomId: string): fc.Arbitrary<RestCase> {
       '/api/auth/login',
       '/api/rooms',
       '/api/auth/password',
+      '/api/auth/guest',
       `/api/rooms/${roomId}/members/${roomId}/mute`,
       `/api/rooms/${roomId}/attachments`,
     ),
@@ -223,6 +224,7 @@ export function restCase(roomId: string): fc.Arbitrary<RestCase> {
           `/api/attachments/${encodeURIComponent(s)}/thumbnail`,
         ),
       ),
+    fc.string({ maxLength: 80 }).map((s) => `/api/auth/guest/${encodeURIComponent(s)}`),
   );
   // The account's own password is never generated: these can only be refused.
   const deletePath = fc.oneof(

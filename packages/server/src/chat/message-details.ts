@@ -8,6 +8,7 @@ import { MessageEntity } from '../database/entities/message.entity';
 import { UserEntity } from '../database/entities/user.entity';
 import { emojiOfCode } from './emoji-codes';
 import { toChatMessage, toReplyQuote } from './message.mapper';
+import { toPublicUser } from '../common/public-user';
 
 /**
  * Turns stored messages into what clients see now: sender names, reactions with who reacted, and
@@ -37,7 +38,7 @@ export class MessageDetails {
       ...originals.map((m) => m.senderId),
       ...reactionRows.map((r) => r.userId),
     ]);
-    const user = (id: string): PublicUser => ({ id, username: names.get(id) ?? 'unknown' });
+    const user = (id: string): PublicUser => names.get(id) ?? { id, username: 'unknown' };
     const byOriginal = new Map(originals.map((m) => [m.id, m]));
     const reactionsOf = groupReactions(reactionRows, user);
     return rows.map((m) => {
@@ -59,18 +60,18 @@ export class MessageDetails {
   /** The quote a new reply shows of the message it answers. */
   async quote(original: MessageEntity): Promise<ReplyQuote> {
     const names = await this.namesOf([original.senderId]);
-    const username = names.get(original.senderId) ?? 'unknown';
-    return toReplyQuote(original, { id: original.senderId, username });
+    const sender = names.get(original.senderId) ?? { id: original.senderId, username: 'unknown' };
+    return toReplyQuote(original, sender);
   }
 
-  private async namesOf(ids: string[]): Promise<Map<string, string>> {
+  private async namesOf(ids: string[]): Promise<Map<string, PublicUser>> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();
     const users = await this.users.find({
-      select: { id: true, username: true },
+      select: { id: true, username: true, guestRoomId: true },
       where: { id: In(unique) },
     });
-    return new Map(users.map((u) => [u.id, u.username]));
+    return new Map(users.map((u) => [u.id, toPublicUser(u)]));
   }
 }
 

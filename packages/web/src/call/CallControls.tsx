@@ -4,6 +4,8 @@ import type { CallEngine } from './callEngine';
 import type { LocalMediaState } from './localMedia';
 import { mediaProblemMessage } from './mediaErrors';
 import { HandControls } from './HandControls';
+import { DeviceSettings } from './DeviceSettings';
+import { useSpeakingWhileMuted } from './hooks';
 import { MediaToggles } from './MediaToggles';
 
 /** Mute, camera, screen share, hand, reactions and leave. A control without a device is disabled. */
@@ -19,6 +21,7 @@ export function CallControls({
   canModerate?: boolean;
 }) {
   const moderation = useStore(engine.moderation);
+  const speakingMuted = useSpeakingWhileMuted(media.audioTrack, !media.audioEnabled);
   const sharing = media.screen !== null;
   const screenBlocked = !sharing && moderation.blocked.includes('screen');
   const canShare =
@@ -39,11 +42,29 @@ export function CallControls({
           {sharing ? 'Stop sharing' : 'Share screen'}
         </button>
       )}
+      <DeviceSettings engine={engine} media={media} />
       <HandControls hands={engine.hands} />
       <button type="button" className="btn btn-danger" onClick={onLeave}>
         Leave call
       </button>
       {canModerate && <EndCallButton roomId={engine.roomId} />}
+      {speakingMuted && (
+        <p role="status" className="call-notice">
+          You are muted: unmute to be heard.
+        </p>
+      )}
+      {media.deviceNotice && (
+        <p role="status" className="call-notice">
+          {media.deviceNotice}{' '}
+          <button
+            type="button"
+            className="btn btn-ghost btn-small"
+            onClick={engine.media.dismissDeviceNotice}
+          >
+            OK
+          </button>
+        </p>
+      )}
       {moderation.notice && (
         <p role="status" className="call-notice moderation-notice">
           {moderation.notice}

@@ -9,6 +9,7 @@ import {
 import { membership } from '../app/realtime';
 import { useStore } from '../lib/useStore';
 import { AudioLevelMeter } from './audioLevel';
+import { MutedSpeechDetector } from './mutedSpeech';
 import type { CallEngine } from './callEngine';
 import type { CallSnapshot } from './callState';
 import { calls } from '../app/calls';
@@ -43,6 +44,32 @@ export function useMicLevel(track: MediaStreamTrack | null, enabled: boolean): n
     };
   }, [track, enabled]);
   return level;
+}
+
+/**
+ * Whether the person seems to be talking while muted: the level is read from a copy of the
+ * microphone track that stays on (the muted one sends silence), only while muted.
+ */
+export function useSpeakingWhileMuted(track: MediaStreamTrack | null, muted: boolean): boolean {
+  const [speaking, setSpeaking] = useState(false);
+  useEffect(() => {
+    setSpeaking(false);
+    if (!track || !muted) return;
+    const listening = track.clone();
+    listening.enabled = true;
+    const meter = new AudioLevelMeter(listening);
+    const detector = new MutedSpeechDetector();
+    const timer = setInterval(
+      () => setSpeaking(detector.sample(meter.level(), true, performance.now())),
+      100,
+    );
+    return () => {
+      clearInterval(timer);
+      meter.close();
+      listening.stop();
+    };
+  }, [track, muted]);
+  return speaking;
 }
 
 /** Attaches a MediaStream to a <video>/<audio> element, with an optional output device. */

@@ -68,7 +68,12 @@ export const MessageItem = memo(function MessageItem({
       data-status="sent"
       data-own={own ? 'true' : 'false'}
     >
-      {showHeader && <p className="msg-sender">{own ? 'You' : message.sender.username}</p>}
+      {showHeader && (
+        <p className="msg-sender">
+          {own ? 'You' : message.sender.username}
+          {message.sender.guest && !own && <span className="tag-guest">guest</span>}
+        </p>
+      )}
       {message.replyTo && <ReplyQuote quote={message.replyTo} onJump={handlers?.onJump} />}
       {editing && handlers ? (
         <MessageEditor

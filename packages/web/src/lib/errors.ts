@@ -70,6 +70,7 @@ export type ErrorContext =
   | 'history'
   | 'search'
   | 'invite'
+  | 'guest'
   | 'settings'
   | 'upload';
 
@@ -110,6 +111,7 @@ const contextual: Partial<Record<ErrorContext, Partial<Record<AppErrorCode, stri
   },
   createRoom: {
     VALIDATION: 'Please give the room a name (up to 80 characters).',
+    FORBIDDEN: 'Guests cannot create rooms: create an account to have your own.',
   },
   send: {
     RATE_LIMITED: 'You are sending messages too fast. Wait a moment, then retry.',
@@ -135,6 +137,12 @@ const contextual: Partial<Record<ErrorContext, Partial<Record<AppErrorCode, stri
       'This file does not fit in your storage quota. Delete messages with files to make room.',
     FORBIDDEN: 'You cannot send files in this room.',
     NOT_FOUND: 'This room no longer exists.',
+  },
+  guest: {
+    FORBIDDEN: 'This room does not take guests: sign in to join.',
+    NOT_FOUND: 'This invite link is not valid any more. Ask for a new one.',
+    VALIDATION: "Your name: 1-32 letters, digits, spaces, '.', '_', \"'\" or '-'.",
+    RATE_LIMITED: 'Too many guests from your network just now. Please wait and try again.',
   },
   settings: {
     FORBIDDEN: 'Only the owner and moderators can change this.',
