@@ -1,3 +1,4 @@
+import { Settings2 } from 'lucide-react';
 import { useId, useState } from 'react';
 import type { CallEngine } from './callEngine';
 import { DevicePickers } from './DevicePickers';
@@ -16,12 +17,14 @@ export function DeviceSettings({ engine, media }: { engine: CallEngine; media: L
     <div className="device-settings">
       <button
         type="button"
-        className="btn"
+        className="btn btn-icon"
         aria-expanded={open}
         aria-controls={panelId}
+        aria-label="Devices"
+        title="Camera, microphone and speaker"
         onClick={() => setOpen((v) => !v)}
       >
-        Devices
+        <Settings2 aria-hidden="true" size={18} />
       </button>
       {open && (
         <section

@@ -95,21 +95,46 @@ export function useMediaStream<T extends HTMLMediaElement>(
   return setElement;
 }
 
-/** Width of an element, following resizes (for the grid layout). */
-export function useElementWidth<T extends HTMLElement>(): [RefCallback<T>, number] {
+export interface ElementSize {
+  width: number;
+  height: number;
+}
+
+/** Size of an element's content box, following resizes (for the grid layout). */
+export function useElementSize<T extends HTMLElement>(): [RefCallback<T>, ElementSize] {
   const [element, setElement] = useState<T | null>(null);
-  const [width, setWidth] = useState(0);
+  const [size, setSize] = useState<ElementSize>({ width: 0, height: 0 });
   useEffect(() => {
     if (!element) return;
-    setWidth(element.clientWidth);
+    const update = (width: number, height: number) =>
+      setSize((s) =>
+        s.width === Math.round(width) && s.height === Math.round(height)
+          ? s
+          : { width: Math.round(width), height: Math.round(height) },
+      );
+    update(element.clientWidth, element.clientHeight);
     if (typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver((entries) =>
-      setWidth(Math.round(entries[0]?.contentRect.width ?? 0)),
-    );
+    const observer = new ResizeObserver((entries) => {
+      const rect = entries[0]?.contentRect;
+      if (rect) update(rect.width, rect.height);
+    });
     observer.observe(element);
     return () => observer.disconnect();
   }, [element]);
-  return [setElement, width];
+  return [setElement, size];
+}
+
+/** Whether `element` is the document's full-screen element, following changes. */
+export function useIsFullscreen(element: Element | null): boolean {
+  const subscribe = useCallback((notify: () => void) => {
+    document.addEventListener('fullscreenchange', notify);
+    return () => document.removeEventListener('fullscreenchange', notify);
+  }, []);
+  return useSyncExternalStore(
+    subscribe,
+    () => element !== null && document.fullscreenElement === element,
+    () => false,
+  );
 }
 
 /** Whether the room is joined on the current connection (room-only endpoints answer 403 before). */

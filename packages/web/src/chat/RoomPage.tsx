@@ -108,6 +108,7 @@ export default function RoomPage() {
           roomId={roomId}
           canModerate={canModerate}
           inCallCount={view.participants.filter((p) => p.inCall).length}
+          lastMessageId={timeline.messages.at(-1)?.id ?? null}
         />
         <MessageList
           key={roomId}
