@@ -23,11 +23,8 @@ import { RoomRoles1766300000000 } from './migrations/1766300000000-room-roles';
 import { CallQualitySamples1766400000000 } from './migrations/1766400000000-call-quality-samples';
 import { Moderation1766500000000 } from './migrations/1766500000000-moderation';
 import { ChatEdits1766600000000 } from './migrations/1766600000000-chat-edits';
-<<<<<<< HEAD
 import { Attachments1766700000000 } from './migrations/1766700000000-attachments';
-=======
 import { Guests1767000000000 } from './migrations/1767000000000-guests';
->>>>>>> i13-guests
 
 export const ENTITIES = [
   UserEntity,
@@ -53,11 +50,8 @@ export const MIGRATIONS = [
   CallQualitySamples1766400000000,
   Moderation1766500000000,
   ChatEdits1766600000000,
-<<<<<<< HEAD
   Attachments1766700000000,
-=======
   Guests1767000000000,
->>>>>>> i13-guests
 ];
 
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
