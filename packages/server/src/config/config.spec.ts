@@ -182,6 +182,7 @@ describe('loadConfig', () => {
   it('has abuse limits with defaults, each settable, and refuses nonsense', () => {
     expect(loadConfig({}, tmp()).limits).toEqual({
       registrationsPerHour: 10,
+      guestsPerHour: 30,
       roomsPerHour: 30,
       roomJoinsPerMinute: 30,
       roomsPerConnection: 20,
@@ -190,6 +191,7 @@ describe('loadConfig', () => {
       socketsPerAddress: 50,
     });
     expect(loadConfig({ LIMIT_ROOMS_PER_HOUR: '5' }, tmp()).limits.roomsPerHour).toBe(5);
+    expect(loadConfig({ LIMIT_GUESTS_PER_HOUR: '3' }, tmp()).limits.guestsPerHour).toBe(3);
     expect(() => loadConfig({ LIMIT_HISTORY_PER_MINUTE: '0' }, tmp())).toThrow(
       /LIMIT_HISTORY_PER_MINUTE/,
     );
