@@ -214,8 +214,11 @@ export function MessageList({
         <ol className="messages">
           {rows.map((row) =>
             row.kind === 'day' ? (
-              <li key={row.key} className="day-separator" role="separator" aria-label={row.label}>
-                <span>{row.label}</span>
+              // A list item (a role would take it out of the list); the date reads as a heading.
+              <li key={row.key} className="day-separator">
+                <span role="heading" aria-level={3}>
+                  {row.label}
+                </span>
               </li>
             ) : (
               <MessageItem

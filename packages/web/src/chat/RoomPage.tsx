@@ -13,6 +13,7 @@ import { ErrorNote } from '../ui/ErrorNote';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { ParticipantsList } from './ParticipantsList';
+import { PresenceAnnouncer } from './PresenceAnnouncer';
 import { ReplyBar } from './ReplyBar';
 import { RoomHeader } from './RoomHeader';
 import { quoteOf } from './timeline';
@@ -95,6 +96,11 @@ export default function RoomPage() {
   return (
     <div className="room">
       <RoomHeader roomId={roomId} room={view.room} />
+      <PresenceAnnouncer
+        participants={view.participants}
+        selfId={selfId}
+        live={view.join.status === 'joined'}
+      />
       <aside className="room-side">
         <LobbyPanel roomId={roomId} canModerate={canModerate} />
         <ParticipantsList
