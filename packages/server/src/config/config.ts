@@ -69,6 +69,11 @@ export interface AppConfig {
    * before the full-text index takes over (SEARCH_SCAN_ROWS; 0 = always the index).
    */
   searchScanRows: number;
+  /**
+   * Search: a query whose rarest term is held by at most this many messages (by the term
+   * statistics) goes straight to the full-text index (SEARCH_INDEX_MAX_DOCS; 0 = never).
+   */
+  searchIndexMaxDocs: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   logJson: boolean;
   /** Settings that work but should change (old names): logged once at start. */
@@ -202,6 +207,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     metricsToken,
     qualityRetentionDays: int('QUALITY_RETENTION_DAYS', 30, 1, 3650),
     searchScanRows: int('SEARCH_SCAN_ROWS', 4000, 0, 10_000_000),
+    searchIndexMaxDocs: int('SEARCH_INDEX_MAX_DOCS', 2000, 0, 100_000_000),
     logLevel: logLevel as AppConfig['logLevel'],
     logJson: (str('LOG_FORMAT') ?? (nodeEnv === 'production' ? 'json' : 'text')) === 'json',
     notices,

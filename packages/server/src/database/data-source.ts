@@ -22,6 +22,7 @@ import { RoomRoles1766300000000 } from './migrations/1766300000000-room-roles';
 import { CallQualitySamples1766400000000 } from './migrations/1766400000000-call-quality-samples';
 import { Moderation1766500000000 } from './migrations/1766500000000-moderation';
 import { ChatEdits1766600000000 } from './migrations/1766600000000-chat-edits';
+import { SearchTermStats1766900000000 } from './migrations/1766900000000-search-term-stats';
 
 export const ENTITIES = [
   UserEntity,
@@ -46,6 +47,7 @@ export const MIGRATIONS = [
   CallQualitySamples1766400000000,
   Moderation1766500000000,
   ChatEdits1766600000000,
+  SearchTermStats1766900000000,
 ];
 
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
