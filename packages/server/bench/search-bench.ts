@@ -71,7 +71,7 @@ function prng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-const random = prng(42);
+let random = prng(42);
 const SYLLABLES = 'b c d f g k l m n p r s t v z'
   .split(' ')
   .flatMap((c) => ['a', 'e', 'i', 'o', 'u'].map((v) => c + v));
@@ -160,6 +160,7 @@ interface Fixture {
 }
 
 async function fill(ds: DataSource): Promise<Fixture> {
+  random = prng(42); // the same data on every database of a run, and when a kept one is replayed
   const now = Date.now();
   const present: { n: number | string }[] = await ds.query('SELECT COUNT(*) AS n FROM messages');
   /** A kept database already filled (--keep): only replay the generator, for the word counts. */
