@@ -24,6 +24,7 @@ import { CallQualitySamples1766400000000 } from './migrations/1766400000000-call
 import { Moderation1766500000000 } from './migrations/1766500000000-moderation';
 import { ChatEdits1766600000000 } from './migrations/1766600000000-chat-edits';
 import { Attachments1766700000000 } from './migrations/1766700000000-attachments';
+import { SearchTermStats1766900000000 } from './migrations/1766900000000-search-term-stats';
 import { Guests1767000000000 } from './migrations/1767000000000-guests';
 
 export const ENTITIES = [
@@ -51,6 +52,7 @@ export const MIGRATIONS = [
   Moderation1766500000000,
   ChatEdits1766600000000,
   Attachments1766700000000,
+  SearchTermStats1766900000000,
   Guests1767000000000,
 ];
 
