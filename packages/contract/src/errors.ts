@@ -9,6 +9,12 @@ export const ErrorCode = {
   /** The room takes no new members (access mode `locked`). */
   ROOM_LOCKED: 'ROOM_LOCKED',
   RATE_LIMITED: 'RATE_LIMITED',
+  /** An upload is larger than ATTACHMENT_MAX_BYTES (413). */
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /** An upload would take the user past their storage quota, ATTACHMENT_QUOTA_BYTES (413). */
+  QUOTA_EXCEEDED: 'QUOTA_EXCEEDED',
+  /** An upload of a kind that is refused (HTML, SVG, XML: could run script in a browser) (415). */
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   UNAVAILABLE: 'UNAVAILABLE',
   INTERNAL: 'INTERNAL',
 } as const;

@@ -1,4 +1,5 @@
 /** REST payload types (JSON under /api). */
+import type { Attachment } from './attachments';
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]{3,32}$/;
 export const PASSWORD_MIN_LENGTH = 8;
@@ -20,6 +21,8 @@ export const REFRESH_COOKIE_NAME = 'mm_refresh';
 export interface PublicUser {
   id: string;
   username: string;
+  /** Set for a guest: someone who joined one room by its link with a name only. */
+  guest?: true;
 }
 
 /** The signed-in user as they see themselves. */
@@ -28,6 +31,8 @@ export interface SelfUser extends PublicUser {
   createdAt: string;
   /** Named in the server's ADMIN_USERNAMES: may see the server-wide overview. */
   isAdmin: boolean;
+  /** A guest's one room and when the guest session ends (ISO); absent for accounts. */
+  guestOf?: { roomId: string; expiresAt: string };
 }
 
 export interface RegisterRequest {
@@ -79,6 +84,8 @@ export interface Room {
   accessMode: RoomAccessMode;
   /** The invite link is `/join/<inviteToken>`; the owner can regenerate it. */
   inviteToken: string;
+  /** Whether people without an account may join by the link with a name only. */
+  allowGuests: boolean;
   createdAt: string;
 }
 
@@ -88,6 +95,7 @@ export interface UpdateRoomRequest {
   description?: string;
   maxParticipants?: number;
   accessMode?: RoomAccessMode;
+  allowGuests?: boolean;
 }
 
 /** `PUT /rooms/:id/members/:userId/role` (owner only): promote to or demote from moderator. */
@@ -112,6 +120,7 @@ export interface InvitePreview {
   name: string;
   description: string;
   accessMode: RoomAccessMode;
+  allowGuests: boolean;
   /** True when the caller is already a member (they can go straight in). */
   member: boolean;
 }
@@ -132,6 +141,8 @@ export interface LobbyResponse {
 export interface Participant {
   userId: string;
   username: string;
+  /** A guest (no account). */
+  guest?: true;
   /** True while the user is in the room's call. */
   inCall?: boolean;
 }
@@ -193,6 +204,8 @@ export interface ChatMessage {
   replyTo: ReplyQuote | null;
   /** The ids of the room members it @mentions (empty once deleted). */
   mentions: string[];
+  /** Files attached to it, in the order sent (empty once deleted). */
+  attachments: Attachment[];
 }
 
 /** The reactions with one emoji on a message: how many, and who (for "who reacted"). */

@@ -1,7 +1,7 @@
 /**
  * npm run bench:search -- [--db sqlite|mysql|both] [--messages 1000000] [--runs 40]
  *                         [--no-baseline] [--only 'two words']
- *                         [--mysql-url mariadb://root@127.0.0.1:3306]
+ *                         [--mysql-url mariadb://root@127.0.0.1:3306] [--keep NAME]
  *
  * Fills a fresh database (a SQLite file in a temp dir, or a fresh MariaDB database dropped after)
  * with chat messages drawn from a Zipf vocabulary in 200 rooms, boots the app on it, and times
@@ -24,6 +24,7 @@ import type * as Rooms from '../src/database/entities/room.entity';
 import type * as Users from '../src/database/entities/user.entity';
 import type * as Search from '../src/search/search.service';
 import type { SearchInput, SearchService } from '../src/search/search.service';
+import type * as Stats from '../src/search/search-stats';
 
 // The built server (npm run build): tsx does not emit the decorator metadata Nest injects by.
 const load = createRequire(__filename);
@@ -34,6 +35,7 @@ const { UserEntity } = dist('database/entities/user.entity') as typeof Users;
 const { RoomEntity } = dist('database/entities/room.entity') as typeof Rooms;
 const { RoomMemberEntity } = dist('database/entities/room-member.entity') as typeof Members;
 const { SearchService: SearchServiceClass } = dist('search/search.service') as typeof Search;
+const { SearchStats } = dist('search/search-stats') as typeof Stats;
 
 const { values } = parseArgs({
   options: {
@@ -45,6 +47,11 @@ const { values } = parseArgs({
     /** Only the query classes whose name contains this. */
     only: { type: 'string', default: '' },
     'mysql-url': { type: 'string', default: 'mariadb://root@127.0.0.1:3306' },
+    /**
+     * Keep the filled database under this name (a MariaDB database; on SQLite a file in the temp
+     * dir) and reuse it when it is already there: the fill is deterministic. Drop it yourself.
+     */
+    keep: { type: 'string', default: '' },
   },
 });
 const MESSAGES = Number(values.messages);
@@ -64,7 +71,7 @@ function prng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-const random = prng(42);
+let random = prng(42);
 const SYLLABLES = 'b c d f g k l m n p r s t v z'
   .split(' ')
   .flatMap((c) => ['a', 'e', 'i', 'o', 'u'].map((v) => c + v));
@@ -101,7 +108,14 @@ interface Backend {
 }
 
 async function backend(db: string): Promise<Backend> {
+  const keep = values.keep;
   if (db === 'sqlite') {
+    if (keep)
+      return {
+        name: 'SQLite',
+        env: { DATABASE_URL: join(tmpdir(), `${keep}.sqlite`), DATA_DIR: tmpdir() },
+        cleanup: () => Promise.resolve(),
+      };
     const dir = mkdtempSync(join(tmpdir(), 'minimeet-search-bench-'));
     return {
       name: 'SQLite',
@@ -110,17 +124,19 @@ async function backend(db: string): Promise<Backend> {
     };
   }
   const { createConnection } = await import('mysql2/promise');
-  const name = `minimeet_search_bench_${randomBytes(4).toString('hex')}`;
+  const name = keep || `minimeet_search_bench_${randomBytes(4).toString('hex')}`;
   const adminUrl = values['mysql-url'].replace(/^mariadb:/, 'mysql:');
   const admin = await createConnection(adminUrl);
-  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await admin.query(
+    `CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+  );
   const url = new URL(values['mysql-url']);
   url.pathname = `/${name}`;
   return {
     name: 'MariaDB',
     env: { DATABASE_URL: url.toString() },
     cleanup: async () => {
-      await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      if (!keep) await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
       await admin.end();
     },
   };
@@ -144,7 +160,11 @@ interface Fixture {
 }
 
 async function fill(ds: DataSource): Promise<Fixture> {
+  random = prng(42); // the same data on every database of a run, and when a kept one is replayed
   const now = Date.now();
+  const present: { n: number | string }[] = await ds.query('SELECT COUNT(*) AS n FROM messages');
+  /** A kept database already filled (--keep): only replay the generator, for the word counts. */
+  const filled = Number(present[0]?.n ?? 0) > 0;
   const users = Array.from({ length: USERS }, (_, i) => ({
     id: randomUUID(),
     username: `bench${i}`,
@@ -153,7 +173,15 @@ async function fill(ds: DataSource): Promise<Fixture> {
     passwordHash: 'x',
     createdAt: new Date(now),
   }));
-  await insertAll(ds, UserEntity, users);
+  if (filled) {
+    const ids: { id: string; username: string }[] = await ds.query(
+      'SELECT id, username FROM users',
+    );
+    for (const u of ids) {
+      const i = Number(u.username.replace('bench', ''));
+      if (users[i]) (users[i] as { id: string }).id = u.id;
+    }
+  } else await insertAll(ds, UserEntity, users);
   const rooms = Array.from({ length: ROOMS }, (_, i) => ({
     id: randomUUID(),
     name: `Room ${i}`,
@@ -163,7 +191,13 @@ async function fill(ds: DataSource): Promise<Fixture> {
     createdAt: new Date(now),
     lastActivityAt: new Date(now),
   }));
-  await insertAll(ds, RoomEntity, rooms);
+  if (filled) {
+    const ids: { id: string; name: string }[] = await ds.query('SELECT id, name FROM rooms');
+    for (const r of ids) {
+      const i = Number(r.name.replace('Room ', ''));
+      if (rooms[i]) (rooms[i] as { id: string }).id = r.id;
+    }
+  } else await insertAll(ds, RoomEntity, rooms);
   const searcher = (users[0] as { id: string }).id;
   // Rooms of different sizes: room i gets a share of messages ~ 1 / (1 + i % 10); the searcher's
   // 20 rooms are spread over them (every 10th room), so they hold about 10 % of all messages.
@@ -178,7 +212,7 @@ async function fill(ds: DataSource): Promise<Fixture> {
   for (const roomId of memberRooms)
     if (!members.some((m) => m.roomId === roomId && m.userId === searcher))
       members.push({ roomId, userId: searcher, joinedAt: new Date(now) });
-  await insertAll(ds, RoomMemberEntity, members);
+  if (!filled) await insertAll(ds, RoomMemberEntity, members);
 
   const weights = rooms.map((_, i) => 1 / (1 + (i % 10)));
   const total = weights.reduce((a, b) => a + b, 0);
@@ -197,7 +231,7 @@ async function fill(ds: DataSource): Promise<Fixture> {
   const started = performance.now();
   const runner = ds.createQueryRunner();
   for (let done = 0; done < MESSAGES;) {
-    await runner.startTransaction();
+    if (!filled) await runner.startTransaction();
     for (let t = 0; t < 40 && done < MESSAGES; t++) {
       const n = Math.min(ROWS, MESSAGES - done);
       const params: unknown[] = [];
@@ -217,16 +251,18 @@ async function fill(ds: DataSource): Promise<Fixture> {
           sqlite ? at.toISOString().replace('T', ' ').replace('Z', '') : at,
         );
       }
-      await runner.query(
-        `INSERT INTO messages (room_id, sender_id, content, client_message_id, created_at) VALUES ${Array.from({ length: n }, () => '(?, ?, ?, ?, ?)').join(', ')}`,
-        params,
-      );
+      if (!filled)
+        await runner.query(
+          `INSERT INTO messages (room_id, sender_id, content, client_message_id, created_at) VALUES ${Array.from({ length: n }, () => '(?, ?, ?, ?, ?)').join(', ')}`,
+          params,
+        );
       done += n;
     }
-    await runner.commitTransaction();
+    if (!filled) await runner.commitTransaction();
   }
   await runner.release();
-  if (!sqlite) await ds.query('ANALYZE TABLE messages');
+  if (filled) console.log('  reusing the kept database');
+  else if (!sqlite) await ds.query('ANALYZE TABLE messages');
   else await ds.query('ANALYZE');
   console.log(
     `  filled ${MESSAGES} messages in ${((performance.now() - started) / 1000).toFixed(0)} s`,
@@ -319,6 +355,12 @@ async function benchOne(db: string): Promise<void> {
     const ds = app.get(DataSource);
     const service: SearchService = app.get(SearchServiceClass);
     const fixture = await fill(ds);
+    // The term statistics catch up with the log the triggers wrote (in the background on a server).
+    const caughtUp = performance.now();
+    await app.get(SearchStats).refresh();
+    console.log(
+      `  term statistics caught up in ${((performance.now() - caughtUp) / 1000).toFixed(0)} s`,
+    );
     console.log('| query class | matches | before p50 / p95 / max | after p50 / p95 / max |');
     console.log('| --- | --- | --- | --- |');
     for (const c of classes(fixture).filter((k) => k.name.includes(values.only))) {

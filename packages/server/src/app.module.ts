@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AnalyticsModule } from './analytics/analytics.module';
+import { AttachmentsModule } from './attachments/attachments.module';
 import { AuthModule } from './auth/auth.module';
 import { CallsModule } from './calls/calls.module';
 import { ChatModule } from './chat/chat.module';
@@ -7,6 +8,7 @@ import { DomainEventsModule } from './common/domain-events.module';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { GuestsModule } from './guests/guests.module';
 import { HandsModule } from './hands/hands.module';
 import { ModerationModule } from './moderation/moderation.module';
 import { HealthController } from './health/health.controller';
@@ -32,8 +34,10 @@ export class AppModule {
         RealtimeModule,
         AuthModule,
         RoomsModule,
+        GuestsModule,
         ChatModule,
         ReadsModule,
+        AttachmentsModule,
         SearchModule,
         CallsModule,
         SfuModule,

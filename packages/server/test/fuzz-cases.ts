@@ -42,6 +42,7 @@ const FIELD_KEYS = [
   'replyToId',
   'emoji',
   'on',
+  'attachmentIds',
 ] as const;
 
 type Shape = 'ack' | 'no-ack' | 'extra-args';
@@ -200,7 +201,9 @@ export function restCase(roomId: string): fc.Arbitrary<RestCase> {
       '/api/auth/login',
       '/api/rooms',
       '/api/auth/password',
+      '/api/auth/guest',
       `/api/rooms/${roomId}/members/${roomId}/mute`,
+      `/api/rooms/${roomId}/attachments`,
     ),
     fc.oneof(
       { weight: 4, arbitrary: body.map((b) => ({ body: b })) },
@@ -213,6 +216,15 @@ export function restCase(roomId: string): fc.Arbitrary<RestCase> {
     fc.constant('/api/search/messages'),
     fc.constantFrom('/api/rooms', '/api/auth/sessions'),
     fc.constantFrom(`/api/rooms/${roomId}/moderation-log`, `/api/rooms/${roomId}/bans`),
+    fc
+      .string({ maxLength: 40 })
+      .chain((s) =>
+        fc.constantFrom(
+          `/api/attachments/${encodeURIComponent(s)}`,
+          `/api/attachments/${encodeURIComponent(s)}/thumbnail`,
+        ),
+      ),
+    fc.string({ maxLength: 80 }).map((s) => `/api/auth/guest/${encodeURIComponent(s)}`),
   );
   // The account's own password is never generated: these can only be refused.
   const deletePath = fc.oneof(

@@ -40,6 +40,7 @@ describe('invite links', () => {
       name: 'Link',
       description: '',
       accessMode: 'open',
+      allowGuests: true,
       member: false,
     });
     expect(

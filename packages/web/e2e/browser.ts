@@ -63,6 +63,13 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: false });
 }
 
+/** The README's screenshots (docs/screenshots/), refreshed by every browser test run. */
+export async function readmeScreenshot(page: Page, name: string): Promise<void> {
+  const dir = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../docs/screenshots');
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: false });
+}
+
 /** Registers through the UI from the current page (sign-in or register). */
 export async function register(page: Page, username: string): Promise<void> {
   if (!(await page.getByRole('button', { name: 'Create account' }).isVisible())) {

@@ -8,6 +8,8 @@ export interface SendMessagePayload {
   clientMessageId: string;
   /** The id of the message of the same room this one answers. */
   replyToId?: string;
+  /** Uploads of the sender in this room (`POST /api/rooms/:roomId/attachments`); `content` may then be empty. */
+  attachmentIds?: string[];
 }
 export interface SendMessageResult {
   message: ChatMessage;

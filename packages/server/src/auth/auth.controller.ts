@@ -6,14 +6,13 @@ import type { Request, Response } from 'express';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { AuthGuard, CurrentUser } from './auth.guard';
-import { AuthService, type AuthResult } from './auth.service';
-import { DEVICE_TTL_SECONDS } from './token.service';
+import { AuthService } from './auth.service';
 import {
   AUTH_COOKIE_PATH as COOKIE_PATH,
-  DEVICE_COOKIE,
   loginClient,
   readCookie,
   sessionClient,
+  setAuthCookies,
 } from './request-client';
 import { LoginDto, RegisterDto } from './dto/auth.dto';
 import { RegistrationLimit } from './registration-limit';
@@ -34,7 +33,7 @@ export class AuthController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<AuthResponse> {
     await this.registrations.consume(req.ip ?? 'unknown');
-    return this.withCookie(res, await this.auth.register(dto, sessionClient(req)));
+    return setAuthCookies(res, await this.auth.register(dto, sessionClient(req)), this.config);
   }
 
   @Post('login')
@@ -44,7 +43,7 @@ export class AuthController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<AuthResponse> {
-    return this.withCookie(res, await this.auth.login(dto, loginClient(req)));
+    return setAuthCookies(res, await this.auth.login(dto, loginClient(req)), this.config);
   }
 
   /**
@@ -62,7 +61,7 @@ export class AuthController {
       res.status(204);
       return undefined;
     }
-    return this.withCookie(res, await this.auth.refresh(presented, sessionClient(req)));
+    return setAuthCookies(res, await this.auth.refresh(presented, sessionClient(req)), this.config);
   }
 
   @Post('logout')
@@ -77,20 +76,5 @@ export class AuthController {
   @UseGuards(AuthGuard)
   me(@CurrentUser() user: PublicUser): Promise<SelfUser> {
     return this.auth.me(user.id);
-  }
-
-  private withCookie(res: Response, result: AuthResult): AuthResponse {
-    const options = {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: this.config.env === 'production',
-      path: COOKIE_PATH,
-    } as const;
-    res.cookie(REFRESH_COOKIE_NAME, result.refresh.token, {
-      ...options,
-      expires: result.refresh.expiresAt,
-    });
-    res.cookie(DEVICE_COOKIE, result.device, { ...options, maxAge: DEVICE_TTL_SECONDS * 1000 });
-    return result.body;
   }
 }

@@ -7,7 +7,14 @@ import {
 } from '@nestjs/common';
 import type { Request } from 'express';
 import { AppError } from '../common/app-error';
-import { TokenService } from './token.service';
+import { TokenService, type AccessClaims } from './token.service';
+
+/** The user an access token speaks for (a guest's is marked). */
+export const principalOf = (claims: AccessClaims): PublicUser => ({
+  id: claims.sub,
+  username: claims.username,
+  ...(claims.guest ? { guest: true as const } : {}),
+});
 
 export type AuthedRequest = Request & { user?: PublicUser; sessionId?: string };
 
@@ -25,7 +32,7 @@ export class AuthGuard implements CanActivate {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const claims = await this.tokens.verifyAccess(match?.[1]);
     if (!claims) throw AppError.unauthorized();
-    request.user = { id: claims.sub, username: claims.username };
+    request.user = principalOf(claims);
     request.sessionId = claims.sid;
     return true;
   }

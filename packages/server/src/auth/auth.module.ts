@@ -41,6 +41,6 @@ import { TokenService } from './token.service';
     AuthGuard,
     RateLimitService,
   ],
-  exports: [TokenService, AuthGuard, RateLimitService],
+  exports: [TokenService, AuthGuard, RateLimitService, AuthService],
 })
 export class AuthModule {}

@@ -15,6 +15,10 @@ import { SessionStore, type SessionClient } from './session-store';
 import { TokenService, type IssuedRefresh } from './token.service';
 import { toSelfUser } from './user.mapper';
 
+/** What other features need to answer a request with a session (the guest sign-in, say). */
+export { sessionClient, setAuthCookies } from './request-client';
+export type { SessionClient } from './session-store';
+
 export interface AuthResult {
   body: AuthResponse;
   refresh: IssuedRefresh;
@@ -105,6 +109,10 @@ export class AuthService {
     const user = await this.users.findOneBy({ id: userId });
     if (!user || user.deletedAt)
       throw AppError.unauthorized('Session expired, please sign in again');
+    if (user.guestExpiresAt && user.guestExpiresAt.getTime() <= Date.now()) {
+      await this.tokens.revokeFamily(user.id, familyId);
+      throw AppError.unauthorized('Your guest session has ended');
+    }
     await this.sessions.seen(user.id, familyId, client);
     const device = await this.tokens.signDevice(user.id);
     return { body: await this.body(user, familyId), refresh, device };
@@ -120,6 +128,11 @@ export class AuthService {
     return toSelfUser(user, isAdminUsername(this.config, user.username));
   }
 
+  /** Signs a new guest in: their session ends when they leave or at `guestExpiresAt`. */
+  startGuestSession(guest: UserEntity, client: SessionClient): Promise<AuthResult> {
+    return this.issue(guest, null, client);
+  }
+
   private async issue(
     user: UserEntity,
     deviceId: string | null,
@@ -127,14 +140,17 @@ export class AuthService {
   ): Promise<AuthResult> {
     const familyId = randomUUID();
     await this.sessions.start(user.id, familyId, client);
-    const refresh = await this.tokens.issueRefresh(user.id, familyId);
+    const refresh = await this.tokens.issueRefresh(user.id, familyId, user.guestExpiresAt);
     const device = await this.tokens.signDevice(user.id, deviceId ?? undefined);
     return { body: await this.body(user, familyId), refresh, device };
   }
 
   private async body(user: UserEntity, familyId: string): Promise<AuthResponse> {
     return {
-      accessToken: await this.tokens.signAccess(user, familyId),
+      accessToken: await this.tokens.signAccess(user, familyId, {
+        guest: Boolean(user.guestRoomId),
+        notAfter: user.guestExpiresAt,
+      }),
       expiresIn: this.tokens.accessTtlSeconds,
       user: toSelfUser(user, isAdminUsername(this.config, user.username)),
     };

@@ -1,5 +1,8 @@
-import type { Request } from 'express';
-import type { LoginClient } from './auth.service';
+import { REFRESH_COOKIE_NAME } from '@minimeet/contract';
+import type { Request, Response } from 'express';
+import type { AppConfig } from '../config/config';
+import type { AuthResult, LoginClient } from './auth.service';
+import { DEVICE_TTL_SECONDS } from './token.service';
 import type { SessionClient } from './session-store';
 
 /** The refresh and device cookies go only to the auth endpoints. */
@@ -22,4 +25,24 @@ export function sessionClient(req: Request): SessionClient {
 /** The same, with the known-device cookie the login limits look at. */
 export function loginClient(req: Request): LoginClient {
   return { ...sessionClient(req), deviceToken: readCookie(req, DEVICE_COOKIE) };
+}
+
+/** Sets the refresh and known-device cookies of a sign-in; returns the body to answer with. */
+export function setAuthCookies(
+  res: Response,
+  result: AuthResult,
+  config: Pick<AppConfig, 'env'>,
+): AuthResult['body'] {
+  const options = {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: config.env === 'production',
+    path: AUTH_COOKIE_PATH,
+  } as const;
+  res.cookie(REFRESH_COOKIE_NAME, result.refresh.token, {
+    ...options,
+    expires: result.refresh.expiresAt,
+  });
+  res.cookie(DEVICE_COOKIE, result.device, { ...options, maxAge: DEVICE_TTL_SECONDS * 1000 });
+  return result.body;
 }

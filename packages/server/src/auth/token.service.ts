@@ -18,6 +18,14 @@ export interface AccessClaims {
   sid?: string;
   /** Expiry, in seconds since the epoch. */
   exp?: number;
+  /** Set for a guest's token. */
+  guest?: true;
+}
+
+/** What an access token says beyond the user: a guest's, and the latest it may live until. */
+export interface AccessOptions {
+  guest?: boolean;
+  notAfter?: Date | null;
 }
 
 export interface IssuedRefresh {
@@ -34,6 +42,10 @@ export interface DeviceClaims {
 const DEVICE_TYP = 'device';
 /** A known device stays known for a year after its last sign-in. */
 export const DEVICE_TTL_SECONDS = 365 * 86_400;
+
+/** A lifetime in seconds, shortened so it ends by `notAfter` (at least one second). */
+const capSeconds = (ttl: number, notAfter: Date | null | undefined): number =>
+  notAfter ? Math.max(1, Math.min(ttl, Math.floor((notAfter.getTime() - Date.now()) / 1000))) : ttl;
 
 const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 
@@ -53,9 +65,16 @@ export class TokenService {
   }
 
   /** An access token of the session `familyId` (its sockets close when the session ends). */
-  signAccess(user: { id: string; username: string }, familyId: string): Promise<string> {
+  signAccess(
+    user: { id: string; username: string },
+    familyId: string,
+    options: AccessOptions = {},
+  ): Promise<string> {
     const claims: AccessClaims = { sub: user.id, username: user.username, sid: familyId };
-    return this.jwt.signAsync(claims, { expiresIn: this.config.accessTokenTtlSeconds });
+    if (options.guest) claims.guest = true;
+    return this.jwt.signAsync(claims, {
+      expiresIn: capSeconds(this.config.accessTokenTtlSeconds, options.notAfter),
+    });
   }
 
   /**
@@ -76,7 +95,9 @@ export class TokenService {
       const sid =
         typeof claims.sid === 'string' && claims.sid.length <= 64 ? claims.sid : undefined;
       const exp = typeof claims.exp === 'number' ? claims.exp : undefined;
-      return { sub: claims.sub, username: claims.username, sid, exp };
+      const verified: AccessClaims = { sub: claims.sub, username: claims.username, sid, exp };
+      if (claims.guest === true) verified.guest = true;
+      return verified;
     } catch {
       return null;
     }
@@ -106,11 +127,14 @@ export class TokenService {
   async issueRefresh(
     userId: string,
     familyId: string = randomUUID(),
+    notAfter: Date | null = null,
   ): Promise<IssuedRefresh & { id: string }> {
     const id = randomUUID();
     const secret = randomBytes(32).toString('base64url');
     const now = new Date();
-    const expiresAt = new Date(now.getTime() + this.config.refreshTokenTtlSeconds * 1000);
+    const expiresAt = new Date(
+      now.getTime() + capSeconds(this.config.refreshTokenTtlSeconds, notAfter) * 1000,
+    );
     await this.tokens.insert({
       id,
       userId,

@@ -7,4 +7,7 @@ export const toSelfUser = (user: UserEntity, isAdmin: boolean): SelfUser => ({
   email: user.email,
   createdAt: user.createdAt.toISOString(),
   isAdmin,
+  ...(user.guestRoomId && user.guestExpiresAt
+    ? { guestOf: { roomId: user.guestRoomId, expiresAt: user.guestExpiresAt.toISOString() } }
+    : {}),
 });

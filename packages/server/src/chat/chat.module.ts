@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AttachmentsModule } from '../attachments/attachments.module';
 import { AuthModule } from '../auth/auth.module';
 import { DatabaseModule } from '../database/database.module';
 import { PresenceModule } from '../presence/presence.module';
@@ -14,7 +15,7 @@ import { MessageWriter } from './message-writer';
 
 /** Chat: sending and storing messages, history, typing; edits, deletes, reactions, replies. */
 @Module({
-  imports: [DatabaseModule, AuthModule, PresenceModule, RoomsModule],
+  imports: [DatabaseModule, AuthModule, PresenceModule, RoomsModule, AttachmentsModule],
   controllers: [ChatController],
   providers: [
     MessagesService,

@@ -61,6 +61,7 @@ export class ChatService {
       dto.content,
       dto.clientMessageId,
       dto.replyToId,
+      dto.attachmentIds,
     );
     if (!duplicate) {
       const memberIds = await this.rooms.memberIds(dto.roomId);

@@ -2,12 +2,14 @@ import type { ChatMessage, MessageReaction, PublicUser, ReplyQuote } from '@mini
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
+import { AttachmentLinks } from '../attachments/attachment-links.service';
 import { MessageReactionEntity } from '../database/entities/message-reaction.entity';
 import { MessageEntity } from '../database/entities/message.entity';
 import { UserEntity } from '../database/entities/user.entity';
 import { emojiOfCode } from './emoji-codes';
 import { MessageMentions } from './message-mentions';
 import { toChatMessage, toReplyQuote } from './message.mapper';
+import { toPublicUser } from '../common/public-user';
 
 /**
  * Turns stored messages into what clients see now: sender names, reactions with who reacted, and
@@ -21,23 +23,25 @@ export class MessageDetails {
     private readonly reactions: Repository<MessageReactionEntity>,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly mentions: MessageMentions,
+    private readonly attachments: AttachmentLinks,
   ) {}
 
   async present(rows: MessageEntity[]): Promise<ChatMessage[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((m) => m.id);
     const replyIds = [...new Set(rows.flatMap((m) => (m.replyToId ? [m.replyToId] : [])))];
-    const [reactionRows, originals, mentions] = await Promise.all([
+    const [reactionRows, originals, mentions, files] = await Promise.all([
       this.reactions.find({ where: { messageId: In(ids) }, order: { createdAt: 'ASC' } }),
       replyIds.length > 0 ? this.messages.findBy({ id: In(replyIds) }) : [],
       this.mentions.of(ids),
+      this.attachments.forMessages(ids),
     ]);
     const names = await this.namesOf([
       ...rows.map((m) => m.senderId),
       ...originals.map((m) => m.senderId),
       ...reactionRows.map((r) => r.userId),
     ]);
-    const user = (id: string): PublicUser => ({ id, username: names.get(id) ?? 'unknown' });
+    const user = (id: string): PublicUser => names.get(id) ?? { id, username: 'unknown' };
     const byOriginal = new Map(originals.map((m) => [m.id, m]));
     const reactionsOf = groupReactions(reactionRows, user);
     return rows.map((m) => {
@@ -46,6 +50,7 @@ export class MessageDetails {
         reactions: reactionsOf.get(m.id) ?? [],
         replyTo: original ? toReplyQuote(original, user(original.senderId)) : null,
         mentions: mentions.get(m.id) ?? [],
+        attachments: files.get(m.id) ?? [],
       });
     });
   }
@@ -59,18 +64,18 @@ export class MessageDetails {
   /** The quote a new reply shows of the message it answers. */
   async quote(original: MessageEntity): Promise<ReplyQuote> {
     const names = await this.namesOf([original.senderId]);
-    const username = names.get(original.senderId) ?? 'unknown';
-    return toReplyQuote(original, { id: original.senderId, username });
+    const sender = names.get(original.senderId) ?? { id: original.senderId, username: 'unknown' };
+    return toReplyQuote(original, sender);
   }
 
-  private async namesOf(ids: string[]): Promise<Map<string, string>> {
+  private async namesOf(ids: string[]): Promise<Map<string, PublicUser>> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();
     const users = await this.users.find({
-      select: { id: true, username: true },
+      select: { id: true, username: true, guestRoomId: true },
       where: { id: In(unique) },
     });
-    return new Map(users.map((u) => [u.id, u.username]));
+    return new Map(users.map((u) => [u.id, toPublicUser(u)]));
   }
 }
 

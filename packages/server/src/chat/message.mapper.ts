@@ -1,16 +1,23 @@
-import type { ChatMessage, MessageReaction, PublicUser, ReplyQuote } from '@minimeet/contract';
+import type {
+  Attachment,
+  ChatMessage,
+  MessageReaction,
+  PublicUser,
+  ReplyQuote,
+} from '@minimeet/contract';
 import { REPLY_EXCERPT_LENGTH } from '@minimeet/contract';
 import type { MessageEntity } from '../database/entities/message.entity';
 
-/** What a message shows besides its own row: reactions and the quote it answers. */
+/** What a message shows besides its own row: reactions, the quote it answers, its files. */
 export interface MessageExtras {
   reactions: MessageReaction[];
   replyTo: ReplyQuote | null;
   /** The ids of the members it @mentions. */
   mentions: string[];
+  attachments: Attachment[];
 }
 
-const NO_EXTRAS: MessageExtras = { reactions: [], replyTo: null, mentions: [] };
+const NO_EXTRAS: MessageExtras = { reactions: [], replyTo: null, mentions: [], attachments: [] };
 
 export const toChatMessage = (
   m: MessageEntity,
@@ -33,6 +40,7 @@ export const toChatMessage = (
   reactions: m.deletedAt ? [] : extras.reactions,
   replyTo: extras.replyTo,
   mentions: m.deletedAt ? [] : extras.mentions,
+  attachments: m.deletedAt ? [] : extras.attachments,
 });
 
 /** The quote of a message a reply answers: its first line, shortened; nothing once deleted. */

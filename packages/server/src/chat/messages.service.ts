@@ -3,6 +3,7 @@ import { HISTORY_DEFAULT_LIMIT } from '@minimeet/contract';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
+import { AttachmentLinks } from '../attachments/attachment-links.service';
 import { AppError } from '../common/app-error';
 import { type Limiter, RateLimitService } from '../common/rate-limit.service';
 import type { AppConfig } from '../config/config';
@@ -33,6 +34,7 @@ export class MessagesService {
     private readonly writer: MessageWriter,
     private readonly details: MessageDetails,
     private readonly mentions: MessageMentions,
+    private readonly attachments: AttachmentLinks,
     @Inject(APP_CONFIG) config: AppConfig,
     limits: RateLimitService,
   ) {
@@ -45,7 +47,8 @@ export class MessagesService {
 
   /**
    * Stores a message once per (sender, clientMessageId); a retry returns the stored one. A reply
-   * must answer a live message of the same room (else NOT_FOUND).
+   * must answer a live message of the same room (else NOT_FOUND); attachments must be the
+   * sender's unsent uploads to the room (else NOT_FOUND).
    */
   async send(
     sender: PublicUser,
@@ -53,8 +56,15 @@ export class MessagesService {
     content: string,
     clientMessageId: string,
     replyToId?: string,
+    attachmentIds: string[] = [],
   ): Promise<SendResult> {
     const original = replyToId === undefined ? null : await this.replyTarget(roomId, replyToId);
+    const files = await this.attachments.claimable(
+      sender.id,
+      roomId,
+      attachmentIds,
+      clientMessageId,
+    );
     const { stored, duplicate } = await this.writer.write({
       roomId,
       senderId: sender.id,
@@ -69,12 +79,13 @@ export class MessagesService {
       });
     }
     if (duplicate) return { message: await this.details.presentOne(stored), duplicate };
-    const [replyTo, mentions] = await Promise.all([
+    const [replyTo, mentions, attachments] = await Promise.all([
       original ? this.details.quote(original) : null,
       this.mentions.record(roomId, stored.id, content),
+      this.attachments.link(files, stored.id),
     ]);
     return {
-      message: toChatMessage(stored, sender, { reactions: [], replyTo, mentions }),
+      message: toChatMessage(stored, sender, { reactions: [], replyTo, mentions, attachments }),
       duplicate,
     };
   }

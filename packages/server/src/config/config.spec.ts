@@ -15,6 +15,21 @@ describe('loadConfig', () => {
     expect(config.redisUrl).toBeNull();
   });
 
+  it('attachments: 25 MB and 1 GiB by default under DATA_DIR/files; bad values refused at boot', () => {
+    const dir = tmp();
+    expect(loadConfig({}, dir).attachments).toEqual({
+      maxBytes: 26_214_400,
+      quotaBytes: 1024 ** 3,
+      dir: join(dir, 'data', 'files'),
+    });
+    expect(() => loadConfig({ ATTACHMENT_MAX_BYTES: 'lots' }, tmp())).toThrow(
+      /ATTACHMENT_MAX_BYTES must be an integer/,
+    );
+    expect(() =>
+      loadConfig({ ATTACHMENT_MAX_BYTES: '2000', ATTACHMENT_QUOTA_BYTES: '1000' }, tmp()),
+    ).toThrow(/must not be larger than ATTACHMENT_QUOTA_BYTES/);
+  });
+
   it('generates a development JWT secret once and keeps it in the data folder', () => {
     const dir = tmp();
     const first = loadConfig({}, dir).jwtSecret;
@@ -167,6 +182,7 @@ describe('loadConfig', () => {
   it('has abuse limits with defaults, each settable, and refuses nonsense', () => {
     expect(loadConfig({}, tmp()).limits).toEqual({
       registrationsPerHour: 10,
+      guestsPerHour: 30,
       roomsPerHour: 30,
       roomJoinsPerMinute: 30,
       roomsPerConnection: 20,
@@ -175,6 +191,7 @@ describe('loadConfig', () => {
       socketsPerAddress: 50,
     });
     expect(loadConfig({ LIMIT_ROOMS_PER_HOUR: '5' }, tmp()).limits.roomsPerHour).toBe(5);
+    expect(loadConfig({ LIMIT_GUESTS_PER_HOUR: '3' }, tmp()).limits.guestsPerHour).toBe(3);
     expect(() => loadConfig({ LIMIT_HISTORY_PER_MINUTE: '0' }, tmp())).toThrow(
       /LIMIT_HISTORY_PER_MINUTE/,
     );

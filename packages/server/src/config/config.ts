@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { isAbsolute, join, resolve } from 'node:path';
+import { parseAttachments, type AttachmentsConfig } from './attachments-config';
 import { parseLimits, type AbuseLimits } from './limits-config';
 import { parseSfuConfig, type SfuConfig } from './sfu-config';
 
@@ -69,6 +70,13 @@ export interface AppConfig {
    * before the full-text index takes over (SEARCH_SCAN_ROWS; 0 = always the index).
    */
   searchScanRows: number;
+  /** Chat attachments: size limit, per-user quota, storage folder (config/attachments-config.ts). */
+  attachments: AttachmentsConfig;
+  /**
+   * Search: a query whose rarest term is held by at most this many messages (by the term
+   * statistics) goes straight to the full-text index (SEARCH_INDEX_MAX_DOCS; 0 = never).
+   */
+  searchIndexMaxDocs: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   logJson: boolean;
   /** Settings that work but should change (old names): logged once at start. */
@@ -202,6 +210,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     metricsToken,
     qualityRetentionDays: int('QUALITY_RETENTION_DAYS', 30, 1, 3650),
     searchScanRows: int('SEARCH_SCAN_ROWS', 4000, 0, 10_000_000),
+    attachments: parseAttachments({ int, problems, dataDir }),
+    searchIndexMaxDocs: int('SEARCH_INDEX_MAX_DOCS', 2000, 0, 100_000_000),
     logLevel: logLevel as AppConfig['logLevel'],
     logJson: (str('LOG_FORMAT') ?? (nodeEnv === 'production' ? 'json' : 'text')) === 'json',
     notices,

@@ -2,6 +2,8 @@
 export interface AbuseLimits {
   /** Accounts registered per client address per hour (LIMIT_REGISTRATIONS_PER_HOUR). */
   registrationsPerHour: number;
+  /** Guest sessions started per client address per hour (LIMIT_GUESTS_PER_HOUR). */
+  guestsPerHour: number;
   /** Rooms a user creates per hour (LIMIT_ROOMS_PER_HOUR). */
   roomsPerHour: number;
   /** Rooms a user enters per minute, over all their connections (LIMIT_ROOM_JOINS_PER_MINUTE). */
@@ -23,6 +25,7 @@ export interface LimitsEnv {
 export function parseLimits({ int }: LimitsEnv): AbuseLimits {
   return {
     registrationsPerHour: int('LIMIT_REGISTRATIONS_PER_HOUR', 10, 1, 1_000_000),
+    guestsPerHour: int('LIMIT_GUESTS_PER_HOUR', 30, 1, 1_000_000),
     roomsPerHour: int('LIMIT_ROOMS_PER_HOUR', 30, 1, 1_000_000),
     roomJoinsPerMinute: int('LIMIT_ROOM_JOINS_PER_MINUTE', 30, 1, 1_000_000),
     roomsPerConnection: int('LIMIT_ROOMS_PER_CONNECTION', 20, 1, 1_000),

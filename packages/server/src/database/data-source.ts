@@ -2,6 +2,7 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/config';
+import { AttachmentEntity } from './entities/attachment.entity';
 import { AuthSessionEntity } from './entities/auth-session.entity';
 import { CallParticipantEntity } from './entities/call-participant.entity';
 import { CallQualitySampleEntity } from './entities/call-quality-sample.entity';
@@ -24,7 +25,10 @@ import { RoomRoles1766300000000 } from './migrations/1766300000000-room-roles';
 import { CallQualitySamples1766400000000 } from './migrations/1766400000000-call-quality-samples';
 import { Moderation1766500000000 } from './migrations/1766500000000-moderation';
 import { ChatEdits1766600000000 } from './migrations/1766600000000-chat-edits';
+import { Attachments1766700000000 } from './migrations/1766700000000-attachments';
 import { ReadMarkers1766800000000 } from './migrations/1766800000000-read-markers';
+import { SearchTermStats1766900000000 } from './migrations/1766900000000-search-term-stats';
+import { Guests1767000000000 } from './migrations/1767000000000-guests';
 
 export const ENTITIES = [
   UserEntity,
@@ -41,6 +45,7 @@ export const ENTITIES = [
   MessageReactionEntity,
   MessageMentionEntity,
   ReadMarkerEntity,
+  AttachmentEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -51,7 +56,10 @@ export const MIGRATIONS = [
   CallQualitySamples1766400000000,
   Moderation1766500000000,
   ChatEdits1766600000000,
+  Attachments1766700000000,
   ReadMarkers1766800000000,
+  SearchTermStats1766900000000,
+  Guests1767000000000,
 ];
 
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {

@@ -110,6 +110,7 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     for (const e of entries) {
       if (byUser.has(e.userId)) continue;
       const participant: Participant = { userId: e.userId, username: e.username };
+      if (e.guest) participant.guest = true;
       if (inCall.has(e.userId)) participant.inCall = true;
       byUser.set(e.userId, participant);
     }

@@ -2,6 +2,8 @@ export interface PresenceEntry {
   socketId: string;
   userId: string;
   username: string;
+  /** A guest (no account). */
+  guest?: boolean;
 }
 
 /** Where "who is in which room" lives: process memory, or Redis shared by every process. */

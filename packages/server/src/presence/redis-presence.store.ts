@@ -87,12 +87,17 @@ export class RedisPresenceStore implements PresenceStore {
   }
 }
 
-const encode = (e: PresenceEntry): string => JSON.stringify([e.socketId, e.userId, e.username]);
+const encode = (e: PresenceEntry): string =>
+  JSON.stringify(
+    e.guest ? [e.socketId, e.userId, e.username, 1] : [e.socketId, e.userId, e.username],
+  );
 
 function decode(raw: string): PresenceEntry[] {
   try {
-    const [socketId, userId, username] = JSON.parse(raw) as [string, string, string];
-    return [{ socketId, userId, username }];
+    const [socketId, userId, username, guest] = JSON.parse(raw) as [string, string, string, 1?];
+    return [
+      guest === 1 ? { socketId, userId, username, guest: true } : { socketId, userId, username },
+    ];
   } catch {
     return [];
   }

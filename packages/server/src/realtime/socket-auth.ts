@@ -1,4 +1,5 @@
 import { TOO_MANY_CONNECTIONS_CONNECT_ERROR, UNAUTHORIZED_CONNECT_ERROR } from '@minimeet/contract';
+import { principalOf } from '../auth/auth.guard';
 import type { TokenService } from '../auth/token.service';
 import { addressChannel, sessionChannel, userChannel } from './channels';
 import type { AppSocket } from './socket.types';
@@ -45,7 +46,7 @@ export function socketAuth(tokens: TokenService, options: SocketAuthOptions) {
             full(addressChannel(socket.handshake.address), options.perAddress))
         )
           return next(new Error(TOO_MANY_CONNECTIONS_CONNECT_ERROR));
-        socket.data.user = { id: claims.sub, username: claims.username };
+        socket.data.user = principalOf(claims);
         socket.data.sessionId = claims.sid ?? null;
         // Counted at once (same tick as the check): parallel handshakes cannot all slip in.
         void socket.join(channels);

@@ -50,7 +50,7 @@ export class LobbyService {
         throw AppError.forbidden('You cannot join this room');
       return admitted;
     }
-    await this.rooms.checkNewcomer(room, user.id, dto.inviteToken);
+    await this.rooms.checkNewcomer(room, user, dto.inviteToken);
     if (room.accessMode === 'open') {
       await this.rooms.addMember(room.id, user.id);
       return admitted;

@@ -45,12 +45,16 @@ export class RoomSettingsService {
   ) {}
 
   async update(actor: PublicUser, roomId: string, dto: UpdateRoomDto): Promise<Room> {
-    const room = await this.rooms.assertModerator(roomId, actor.id);
+    const room =
+      dto.allowGuests === undefined
+        ? await this.rooms.assertModerator(roomId, actor.id)
+        : await this.rooms.assertOwner(roomId, actor.id);
     const before = room.accessMode;
     if (dto.name !== undefined) room.name = dto.name;
     if (dto.description !== undefined) room.description = dto.description;
     if (dto.maxParticipants !== undefined) room.maxParticipants = dto.maxParticipants;
     if (dto.accessMode !== undefined) room.accessMode = dto.accessMode;
+    if (dto.allowGuests !== undefined) room.allowGuests = dto.allowGuests;
     await this.roomRepo.update(
       { id: roomId },
       {
@@ -58,6 +62,7 @@ export class RoomSettingsService {
         description: room.description,
         maxParticipants: room.maxParticipants,
         accessMode: room.accessMode,
+        allowGuests: room.allowGuests,
       },
     );
     return this.changed(room, before);

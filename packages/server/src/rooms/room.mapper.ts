@@ -10,6 +10,7 @@ export const toRoom = (room: RoomEntity): Room => ({
   maxParticipants: room.maxParticipants,
   accessMode: room.accessMode,
   inviteToken: room.inviteToken,
+  allowGuests: room.allowGuests,
   createdAt: room.createdAt.toISOString(),
 });
 

@@ -24,6 +24,7 @@ import { MessageEntity } from '../database/entities/message.entity';
 import { RoomBanEntity } from '../database/entities/room-ban.entity';
 import { RoomMemberEntity } from '../database/entities/room-member.entity';
 import { RoomEntity } from '../database/entities/room.entity';
+import { UserEntity } from '../database/entities/user.entity';
 import { PresenceService } from '../presence/presence.service';
 import { ROOM_MAX_PARTICIPANTS_DEFAULT, type CreateRoomDto } from './dto/room.dto';
 import { ReadMarkersService } from './read-markers.service';
@@ -41,6 +42,7 @@ export class RoomsService {
     @InjectRepository(RoomMemberEntity) private readonly members: Repository<RoomMemberEntity>,
     @InjectRepository(MessageEntity) private readonly messages: Repository<MessageEntity>,
     @InjectRepository(RoomBanEntity) private readonly bans: Repository<RoomBanEntity>,
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly presence: PresenceService,
     private readonly readMarkers: ReadMarkersService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -60,6 +62,8 @@ export class RoomsService {
   }
 
   async create(owner: PublicUser, dto: CreateRoomDto): Promise<Room> {
+    if (owner.guest)
+      throw AppError.forbidden('Guests cannot create rooms: create an account to have your own');
     await this.createLimiter.consume(owner.id);
     const now = new Date();
     const room: RoomEntity = {
@@ -69,6 +73,7 @@ export class RoomsService {
       ownerId: owner.id,
       maxParticipants: dto.maxParticipants ?? ROOM_MAX_PARTICIPANTS_DEFAULT,
       accessMode: 'open',
+      allowGuests: true,
       inviteToken: newInviteToken(),
       createdAt: now,
       lastActivityAt: now,
@@ -154,6 +159,7 @@ export class RoomsService {
       name: room.name,
       description: room.description,
       accessMode: room.accessMode,
+      allowGuests: room.allowGuests,
       member: await this.isMember(room.id, userId),
     };
   }
@@ -212,8 +218,20 @@ export class RoomsService {
    * Whether someone who is not a member may become one through the invite link: the token must
    * be the room's, they must not be banned, and the room must not be locked (ROOM_LOCKED).
    */
-  async checkNewcomer(room: RoomEntity, userId: string, token: string | undefined): Promise<void> {
-    if (await this.isBanned(room.id, userId)) throw AppError.forbidden('You cannot join this room');
+  async checkNewcomer(
+    room: RoomEntity,
+    user: PublicUser,
+    token: string | undefined,
+  ): Promise<void> {
+    if (await this.isBanned(room.id, user.id))
+      throw AppError.forbidden('You cannot join this room');
+    if (user.guest) {
+      const guest = await this.users.findOne({ where: { id: user.id }, select: ['guestRoomId'] });
+      if (guest?.guestRoomId !== room.id)
+        throw AppError.forbidden('A guest can only join the room whose link they came with');
+      if (!room.allowGuests)
+        throw AppError.forbidden('This room does not take guests: sign in to join');
+    }
     if (token === undefined || token !== room.inviteToken)
       throw AppError.forbidden('You need a valid invite link to join this room');
     if (room.accessMode === 'locked')
@@ -278,6 +296,7 @@ export class RoomsService {
       socketId: connectionId,
       userId: user.id,
       username: user.username,
+      guest: user.guest,
     });
     const participants = await this.presence.announce(roomId);
     return { room: { ...toRoom(room), participants, role }, participants };
@@ -309,7 +328,7 @@ export class RoomsService {
     if (role && (await this.isBanned(roomId, user.id)))
       throw AppError.forbidden('You cannot join this room');
     if (!role) {
-      await this.checkNewcomer(room, user.id, inviteToken);
+      await this.checkNewcomer(room, user, inviteToken);
       if (room.accessMode === 'lobby')
         throw AppError.forbidden('This room has a lobby: ask to join from the invite link');
     }

@@ -4,11 +4,12 @@ import { ChatModule } from '../chat/chat.module';
 import { DatabaseModule } from '../database/database.module';
 import { SearchController } from './search.controller';
 import { SearchService } from './search.service';
+import { SearchStats } from './search-stats';
 
 /** Message search through the database's own full-text index. */
 @Module({
   imports: [DatabaseModule, AuthModule, ChatModule],
   controllers: [SearchController],
-  providers: [SearchService],
+  providers: [SearchService, SearchStats],
 })
 export class SearchModule {}

@@ -6,8 +6,10 @@ import { AppError } from '../common/app-error';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { MessagesService } from '../chat/messages.service';
+import { withAttachmentMatches } from './attachment-matches';
 import { buildSnippet, searchTerms } from './snippet';
 import { SearchQueries, type Candidate, type SearchScope } from './search-queries';
+import { SearchStats } from './search-stats';
 import { splitFrom, wordMatcher } from './word-match';
 
 export interface SearchInput {
@@ -32,7 +34,11 @@ const INDEX_BATCH = 100;
  * at a cost set by the page size, not by the number of matches. Whatever is still missing then
  * comes from the database's full-text index (SQLite FTS5, InnoDB FULLTEXT), below the point the
  * scan reached, which is fast exactly when the words are rare. Both plans apply the same word
- * match, so the plan never changes the results.
+ * match, so the plan never changes the results. Before either, the term statistics
+ * (`SearchStats`) are asked how many messages hold the query's rarest term: when at most
+ * `searchIndexMaxDocs`, the page goes straight to the index with that term alone (the word match
+ * checks the others), at a cost bounded by that term's messages; the scan would read many rows
+ * for few matches.
  */
 @Injectable()
 export class SearchService {
@@ -42,6 +48,7 @@ export class SearchService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly messages: MessagesService,
+    private readonly stats: SearchStats,
   ) {
     this.queries = new SearchQueries(db);
   }
@@ -62,7 +69,15 @@ export class SearchService {
       before: input.before,
     };
     const limit = input.limit ?? DEFAULT_LIMIT;
-    const { hits, nextCursor } = await this.find(scope, terms, limit, input.cursor);
+    const found = await this.find(scope, terms, limit, input.cursor);
+    const { hits, nextCursor } = await withAttachmentMatches(
+      this.db,
+      scope,
+      terms,
+      limit,
+      input.cursor,
+      found,
+    );
     const byId = await this.messages.byIds(hits.map((h) => h.id));
     const items = hits.flatMap((hit): SearchResult[] => {
       const message = byId.get(hit.id);
@@ -83,13 +98,22 @@ export class SearchService {
     const matches = wordMatcher(terms);
     const want = limit + 1;
     const hits: Candidate[] = [];
-    const take = (rows: Candidate[]): void => {
+    const take = (rows: Candidate[]): number => {
       for (const row of rows) if (hits.length < want && matches(row.content)) hits.push(row);
+      return hits.length;
     };
     const page = (frontier: number) =>
       hits.length > limit
         ? { hits: hits.slice(0, limit), nextCursor: (hits[limit - 1] as Candidate).id }
         : { hits, nextCursor: frontier > 1 ? frontier : null };
+
+    // Plan 0: a rare term (by the statistics) goes straight to the index.
+    const indexable = this.queries.indexable(terms);
+    const rarest = await this.rarest(indexable);
+    if (rarest !== null) {
+      await this.fromIndex(scope, [rarest], cursor ?? Number.MAX_SAFE_INTEGER, take, want);
+      return page(0);
+    }
 
     // Plan 1: newest-first scan of the scope, in widening id windows, within a row budget.
     let frontier = cursor ?? (await this.queries.maxId()) + 1;
@@ -105,14 +129,39 @@ export class SearchService {
     if (frontier <= 1) return page(0);
 
     // Plan 2: the full-text index, below where the scan stopped.
-    const indexable = this.queries.indexable(terms);
     if (indexable.length === 0) return page(frontier); // the index cannot help: go on scanning next page
-    for (;;) {
-      const rows = await this.queries.indexed(scope, indexable, frontier, INDEX_BATCH);
-      take(rows);
-      if (hits.length >= want || rows.length < INDEX_BATCH) return page(0);
+    await this.fromIndex(scope, indexable, frontier, take, want);
+    return page(0);
+  }
+
+  /** Index lookups below `below`, in batches, until `take` holds `want` hits or none are left. */
+  private async fromIndex(
+    scope: SearchScope,
+    terms: string[],
+    below: number,
+    take: (rows: Candidate[]) => number,
+    want: number,
+  ): Promise<void> {
+    for (let frontier = below; ;) {
+      const rows = await this.queries.indexed(scope, terms, frontier, INDEX_BATCH);
+      if (take(rows) >= want || rows.length < INDEX_BATCH) return;
       frontier = (rows.at(-1) as Candidate).id;
     }
+  }
+
+  /**
+   * The query's rarest indexable term when the statistics are current and count at most
+   * `searchIndexMaxDocs` messages holding it; otherwise null.
+   */
+  private async rarest(indexable: string[]): Promise<string | null> {
+    const max = this.config.searchIndexMaxDocs;
+    if (max <= 0 || indexable.length === 0 || !this.stats.ready) return null;
+    let best: { term: string; docs: number } | null = null;
+    for (const term of indexable) {
+      const docs = await this.stats.docs(term);
+      if (best === null || docs < best.docs) best = { term, docs };
+    }
+    return best !== null && best.docs <= max ? best.term : null;
   }
 
   /** The rooms the user may search (one, when `roomId` narrows it), with their names. */

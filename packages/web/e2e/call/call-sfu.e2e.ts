@@ -102,6 +102,11 @@ describe('a six-person call through the SFU (Janus)', () => {
     await Promise.all(
       others.map(async (user) => {
         await tile(user.page, 'ann (screen)').waitFor({ timeout: 30_000 });
+        // Through the SFU too the shared screen takes the stage on the other pages.
+        await callPanel(user.page)
+          .getByRole('region', { name: 'Stage (shared screen)' })
+          .getByRole('group', { name: 'ann (screen)', exact: true })
+          .waitFor();
         let last: Awaited<ReturnType<typeof inbound>> = [];
         await waitFor(
           async () => {

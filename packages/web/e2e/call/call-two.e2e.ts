@@ -82,8 +82,13 @@ describe('a two-person call in real Chromium', () => {
 
   it('fits a 360 px phone screen and keeps the chat usable during the call', async () => {
     await expectNoHorizontalOverflow(bob.page, 'call at 360 px');
+    // On a phone the chat is a bottom sheet, closed at first: the call takes the screen.
+    await bob.page.getByRole('button', { name: 'Open chat' }).click();
     await sendMessage(bob.page, 'Can you hear me?');
     await messagesWithText(alice.page, 'Can you hear me?').waitFor();
+    await expectNoHorizontalOverflow(bob.page, 'call with the chat open at 360 px');
+    await screenshot(bob.page, 'call-chat-sheet-phone-360');
+    await bob.page.getByRole('button', { name: 'Close chat' }).click();
     const box = await tile(bob.page, 'alice').boundingBox();
     expect(box?.width ?? 0).toBeGreaterThan(100);
     expect(box?.width ?? 999).toBeLessThanOrEqual(360);

@@ -63,8 +63,25 @@ export async function newCallUser(
   browser: Browser,
   baseURL: string,
   username: string,
-  options: { settings?: CallSettingsInit; viewport?: { width: number; height: number } } = {},
+  options: CallPageOptions = {},
 ): Promise<CallUser> {
+  const { context, page } = await newCallPage(browser, baseURL, username, options);
+  const auth = await apiRegister(context.request, username);
+  return { username, context, page, token: auth.accessToken };
+}
+
+export interface CallPageOptions {
+  settings?: CallSettingsInit;
+  viewport?: { width: number; height: number };
+}
+
+/** A browser profile set up for calls, signed out (`label` names it in debug output). */
+export async function newCallPage(
+  browser: Browser,
+  baseURL: string,
+  label: string,
+  options: CallPageOptions = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     baseURL,
     viewport: options.viewport ?? { width: 1000, height: 760 },
@@ -75,7 +92,6 @@ export async function newCallUser(
     (value) => window.localStorage.setItem('minimeet:call-settings', value),
     settings,
   );
-  const auth = await apiRegister(context.request, username);
   // Keeps the page's WebSockets reachable so a test can drop the socket (see dropSocket).
   await context.addInitScript(() => {
     const Native = window.WebSocket;
@@ -90,10 +106,10 @@ export async function newCallUser(
   });
   const page = await context.newPage();
   if (process.env.CALL_E2E_DEBUG) {
-    page.on('console', (m) => process.stderr.write(`[${username}] ${m.type()}: ${m.text()}\n`));
-    page.on('pageerror', (e) => process.stderr.write(`[${username}] pageerror: ${e.message}\n`));
+    page.on('console', (m) => process.stderr.write(`[${label}] ${m.type()}: ${m.text()}\n`));
+    page.on('pageerror', (e) => process.stderr.write(`[${label}] pageerror: ${e.message}\n`));
   }
-  return { username, context, page, token: auth.accessToken };
+  return { context, page };
 }
 
 /** Invite tokens of the rooms the tests created, by room id. */

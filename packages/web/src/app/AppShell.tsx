@@ -16,9 +16,13 @@ export default function AppShell() {
   const navigate = useNavigate();
   const username = state.status === 'signedIn' ? state.user.username : '';
   const isAdmin = state.status === 'signedIn' && state.user.isAdmin;
+  const guestOf = state.status === 'signedIn' ? state.user.guestOf : undefined;
 
+  // A guest who leaves ends their guest session: it is for one visit to one room.
   const signOut = () => {
-    void session.logout().then(() => navigate('/signin', { replace: true }));
+    void session
+      .logout()
+      .then(() => navigate('/signin', { replace: true, state: { guestLeft: Boolean(guestOf) } }));
   };
 
   return (
@@ -29,21 +33,26 @@ export default function AppShell() {
           <span>MiniMeet</span>
         </Link>
         <nav className="nav" aria-label="Main">
-          <NavLink to="/" end>
-            Rooms
-          </NavLink>
+          {guestOf ? (
+            <NavLink to={`/rooms/${guestOf.roomId}`}>Room</NavLink>
+          ) : (
+            <NavLink to="/" end>
+              Rooms
+            </NavLink>
+          )}
           <NavLink to="/search">Search</NavLink>
-          <NavLink to="/account">Account</NavLink>
+          {!guestOf && <NavLink to="/account">Account</NavLink>}
           {isAdmin && <NavLink to="/admin">Admin</NavLink>}
         </nav>
         <ConnectionStatus status={status} />
         <div className="account">
           <NotificationsToggle />
-          <span className="account-name" title="Signed in as">
+          <span className="account-name" title={guestOf ? 'Guest' : 'Signed in as'}>
             {username}
+            {guestOf && <span className="tag-guest">guest</span>}
           </span>
           <button type="button" className="btn btn-ghost btn-small" onClick={signOut}>
-            Sign out
+            {guestOf ? 'Leave' : 'Sign out'}
           </button>
         </div>
       </header>

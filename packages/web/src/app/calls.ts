@@ -5,6 +5,7 @@ import { createCallApi } from '../call/callApi';
 import { createCallEngine } from '../call/callEngine';
 import { createCallRegistry } from '../call/callRegistry';
 import { createLocalMedia } from '../call/localMedia';
+import { loadMediaPrefs, saveMediaPrefs } from '../call/mediaPrefs';
 import { loadCallSettings } from '../call/settings';
 import { createSelfModeration } from '../moderation/selfModeration';
 import { installTestHooks } from '../call/testHooks';
@@ -23,7 +24,12 @@ export const calls = createCallRegistry((roomId) =>
     roomId,
     connection,
     settings: callSettings,
-    media: createLocalMedia({ video: () => callSettings.video }),
+    media: createLocalMedia({
+      video: () => callSettings.video,
+      audioProcessing: loadMediaPrefs().audioProcessing,
+      rememberAudioProcessing: (audioProcessing) =>
+        saveMediaPrefs({ ...loadMediaPrefs(), audioProcessing }),
+    }),
     selfUserId: () => session.getUser()?.id ?? null,
     createModeration: createSelfModeration,
     onRoomJoined: (listener) =>

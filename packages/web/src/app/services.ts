@@ -8,7 +8,8 @@ import { createSession } from '../auth/session';
 /** App-wide singletons that the sign-in page needs too (the realtime ones live in realtime.ts). */
 const http = createHttpClient((input, init) => fetch(input, init));
 
-export const session = createSession({ auth: createAuthApi(http) });
+export const authApi = createAuthApi(http);
+export const session = createSession({ auth: authApi });
 
 export const api = createApi({
   http,

@@ -5,6 +5,7 @@ import { AppError, describeError } from '../lib/errors';
 import { safeNextPath } from '../lib/safeRedirect';
 import { session } from '../app/services';
 import { Field } from '../ui/Field';
+import { GuestJoinCard, inviteTokenOf } from '../guests';
 import { AuthLayout } from './AuthLayout';
 import { useSession } from './useSession';
 
@@ -17,7 +18,10 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const expired = (location.state as { expired?: boolean } | null)?.expired === true;
+  const routeState = location.state as { expired?: boolean; guestLeft?: boolean } | null;
+  const expired = routeState?.expired === true;
+  const guestLeft = routeState?.guestLeft === true;
+  const joinToken = inviteTokenOf(next);
 
   if (state.status === 'signedIn') return <Navigate to={next} replace />;
 
@@ -51,8 +55,14 @@ export function SignInPage() {
         </>
       }
     >
+      {guestLeft && (
+        <p className="note" role="status">
+          You left the room. Your guest session has ended.
+        </p>
+      )}
+      {joinToken && !guestLeft && <GuestJoinCard token={joinToken} />}
       {expired && !error && <p className="note">Your session has ended. Please sign in again.</p>}
-      {next !== '/' && !expired && !error && (
+      {next !== '/' && !expired && !error && !guestLeft && !joinToken && (
         <p className="note">Sign in to open the room you were invited to.</p>
       )}
       {error !== null && (
@@ -65,7 +75,7 @@ export function SignInPage() {
           label="Username"
           hint="Your email address works too."
           name="login"
-          autoFocus
+          autoFocus={!joinToken}
           autoComplete="username"
           autoCapitalize="none"
           spellCheck={false}

@@ -24,6 +24,8 @@ function fakeAuth(over: Partial<AuthApi> = {}): AuthApi {
     login: vi.fn(() => Promise.resolve(auth('login'))),
     refresh: vi.fn(() => Promise.resolve(auth('refreshed'))),
     logout: vi.fn(() => Promise.resolve()),
+    guest: vi.fn(() => Promise.resolve(auth('guest'))),
+    guestPreview: vi.fn(() => Promise.resolve({ name: 'Room', allowGuests: true })),
     ...over,
   };
 }

@@ -1,4 +1,10 @@
-import type { AuthResponse, LoginRequest, RegisterRequest, SelfUser } from '@minimeet/contract';
+import type {
+  AuthResponse,
+  GuestJoinRequest,
+  LoginRequest,
+  RegisterRequest,
+  SelfUser,
+} from '@minimeet/contract';
 import type { AuthApi } from './authApi';
 import { AppError } from '../lib/errors';
 import { createStore, type ReadableStore } from '../lib/store';
@@ -22,6 +28,8 @@ export interface Session extends ReadableStore<SessionState> {
   init: () => Promise<void>;
   login: (body: LoginRequest) => Promise<SelfUser>;
   register: (body: RegisterRequest) => Promise<SelfUser>;
+  /** Joins one room's link as a guest (a name, no account). */
+  joinAsGuest: (body: GuestJoinRequest) => Promise<SelfUser>;
   logout: () => Promise<void>;
   /** A fresh access token, or null when the session is over. Concurrent calls share one request. */
   refresh: () => Promise<string | null>;
@@ -119,6 +127,11 @@ export function createSession({
     },
     register: async (body) => {
       const res = await auth.register(body);
+      epoch += 1;
+      return apply(res);
+    },
+    joinAsGuest: async (body) => {
+      const res = await auth.guest(body);
       epoch += 1;
       return apply(res);
     },

@@ -1,4 +1,7 @@
 import type { QualityRating } from '@minimeet/contract';
+import { Maximize, Pin, PinOff } from 'lucide-react';
+import { useRef } from 'react';
+import { canFullscreen, toggleFullscreen } from './fullscreen';
 import { useMediaStream } from './hooks';
 import type { TileModel } from './tiles';
 
@@ -32,16 +35,61 @@ export interface TileExtras {
   reaction: string | null;
 }
 
+/** Pin (to the stage, for us only) and full screen, on each tile, reachable by keyboard. */
+function TileActions({
+  name,
+  pinned,
+  onPin,
+  fullscreen,
+}: {
+  name: string;
+  pinned: boolean;
+  onPin: () => void;
+  fullscreen: (() => void) | undefined;
+}) {
+  return (
+    <div className="tile-actions">
+      <button
+        type="button"
+        className="tile-action"
+        aria-pressed={pinned}
+        aria-label={`${pinned ? 'Unpin' : 'Pin'} ${name}`}
+        title={pinned ? 'Unpin' : 'Pin to the stage'}
+        onClick={onPin}
+      >
+        {pinned ? <PinOff aria-hidden="true" size={16} /> : <Pin aria-hidden="true" size={16} />}
+      </button>
+      {fullscreen && (
+        <button
+          type="button"
+          className="tile-action"
+          aria-label={`Full screen ${name}`}
+          title="Full screen"
+          onClick={fullscreen}
+        >
+          <Maximize aria-hidden="true" size={16} />
+        </button>
+      )}
+    </div>
+  );
+}
+
 /** One person (or one shared screen) in the grid. Audio of remote people plays from here. */
 export function CallTile({
   tile,
   sinkId,
   extras = { hand: null, reaction: null },
+  pinned = false,
+  onPin,
 }: {
   tile: TileModel;
   sinkId: string | null;
   extras?: TileExtras;
+  pinned?: boolean;
+  /** Pins or unpins this tile; without it the tile has no pin button. */
+  onPin?: () => void;
 }) {
+  const root = useRef<HTMLDivElement>(null);
   const mediaRef = useMediaStream<HTMLVideoElement>(tile.stream, tile.isLocal ? null : sinkId);
   const showVideo = tile.videoOn && tile.stream !== null;
   const classes = [
@@ -49,11 +97,18 @@ export function CallTile({
     `tile-${tile.kind}`,
     tile.speaking ? 'is-speaking' : '',
     tile.isLocal ? 'is-local' : '',
+    pinned ? 'is-pinned' : '',
   ]
     .filter(Boolean)
     .join(' ');
   return (
-    <div role="group" aria-label={tile.name} className={classes} data-speaking={tile.speaking}>
+    <div
+      ref={root}
+      role="group"
+      aria-label={tile.name}
+      className={classes}
+      data-speaking={tile.speaking}
+    >
       {/* Kept mounted while the camera is off: the same element plays the person's audio. */}
       <video
         ref={mediaRef}
@@ -72,6 +127,14 @@ export function CallTile({
         <span className="tile-reaction" role="img" aria-label={`Reaction ${extras.reaction}`}>
           {extras.reaction}
         </span>
+      )}
+      {onPin && (
+        <TileActions
+          name={tile.name}
+          pinned={pinned}
+          onPin={onPin}
+          fullscreen={canFullscreen() ? () => toggleFullscreen(root.current) : undefined}
+        />
       )}
       <div className="tile-footer">
         <span className="tile-name">

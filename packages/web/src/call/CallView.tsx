@@ -5,9 +5,15 @@ import { CallControls } from './CallControls';
 import { CallTile, type TileExtras } from './CallTile';
 import { HandQueue } from './HandControls';
 import { handPosition, type HandsState, type ShownReaction } from './hands';
-import { useElementWidth, useMediaStream, useReceiveView } from './hooks';
+import { useEffect, useState } from 'react';
+import { canFullscreen, toggleFullscreen } from './fullscreen';
+import { tileWidth } from './gridLayout';
+import { HelpDialog } from './HelpDialog';
+import { useElementSize, useIsFullscreen, useMediaStream, useReceiveView } from './hooks';
 import type { LocalMediaState } from './localMedia';
+import { followVisibility } from './pip';
 import { buildTiles, type TileModel } from './tiles';
+import { useCallShortcuts } from './useCallShortcuts';
 import { useStore } from '../lib/useStore';
 import { ParticipantMenu } from '../moderation';
 
@@ -28,7 +34,17 @@ function extrasFor(tile: TileModel, call: CallSnapshot, hands: HandsState): Tile
   };
 }
 
-/** The call in progress: connection status, the grid (or speaker view) of tiles and the controls. */
+const STAGE_LABEL = {
+  pinned: 'Stage (pinned)',
+  screen: 'Stage (shared screen)',
+  speaker: 'Stage (active speaker)',
+} as const;
+
+/**
+ * The call in progress, taking the page: status, the stage (pinned tile, shared screen or active
+ * speaker) with the others in a strip, or a grid of 16:9 tiles as large as the space allows; then
+ * the controls. The chat is a panel beside it (a bottom sheet on a phone), opened from the controls.
+ */
 export function CallView({
   engine,
   call,
@@ -44,17 +60,40 @@ export function CallView({
   media: LocalMediaState;
   selfName: string;
 }) {
-  const [gridRef, width] = useElementWidth<HTMLDivElement>();
+  const [areaRef, area] = useElementSize<HTMLDivElement>();
+  const [root, setRoot] = useState<HTMLDivElement | null>(null);
   const view = useStore(engine.view);
   const hands = useStore(engine.hands);
   const tiles = buildTiles(call, media, selfName);
-  const layout = arrangeTiles(tiles, { ...view, width, activeSpeakerId: call.activeSpeakerId });
+  const layout = arrangeTiles(tiles, {
+    ...view,
+    width: area.width,
+    height: area.height,
+    activeSpeakerId: call.activeSpeakerId,
+  });
   useReceiveView(engine, layout.receive);
+  useCallShortcuts(engine, onLeave);
+  useEffect(() => (root ? followVisibility(root) : undefined), [root]);
+  const fullscreenOn = useIsFullscreen(root);
+  const fullscreen = canFullscreen()
+    ? { on: fullscreenOn, toggle: () => toggleFullscreen(root) }
+    : undefined;
+  const gridTile =
+    !layout.stage && area.height > 0
+      ? tileWidth(layout.tiles.length, layout.columns, area.width, area.height)
+      : 0;
+  const tileProps = (tile: TileModel) => ({
+    tile,
+    sinkId,
+    extras: extrasFor(tile, call, hands),
+    pinned: view.pinned === tile.key,
+    onPin: () => engine.view.togglePin(tile.key),
+  });
   const alone = call.peers.length === 0;
   const reconnecting = call.phase === 'reconnecting' || call.mediaReconnecting;
   const sinkId = media.selected.audioOutput;
   return (
-    <div className="call-live" ref={gridRef}>
+    <div className="call-live" ref={setRoot} data-chat={view.chatOpen ? 'open' : 'closed'}>
       <div className="call-bar call-view-bar">
         <p role="status" className={reconnecting ? 'call-status is-warning' : 'call-status'}>
           {reconnecting
@@ -97,32 +136,27 @@ export function CallView({
           </nav>
         )}
       </div>
-      {layout.stage && (
-        <div className="call-stage">
-          <CallTile
-            key={layout.stage.key}
-            tile={layout.stage}
-            sinkId={sinkId}
-            extras={extrasFor(layout.stage, call, hands)}
-          />
+      <div ref={areaRef} className={layout.stage ? 'call-area has-stage' : 'call-area'}>
+        {layout.stage && layout.stageReason && (
+          <div className="call-stage" role="region" aria-label={STAGE_LABEL[layout.stageReason]}>
+            <CallTile key={layout.stage.key} {...tileProps(layout.stage)} />
+          </div>
+        )}
+        <div
+          className={layout.stage ? 'call-grid call-strip' : 'call-grid'}
+          data-columns={layout.columns}
+          style={{
+            gridTemplateColumns:
+              gridTile > 0
+                ? `repeat(${layout.columns}, ${Math.floor(gridTile)}px)`
+                : `repeat(${layout.columns}, minmax(0, 1fr))`,
+            ['--rows' as string]: layout.rows,
+          }}
+        >
+          {layout.tiles.map((tile) => (
+            <CallTile key={tile.key} {...tileProps(tile)} />
+          ))}
         </div>
-      )}
-      <div
-        className={layout.stage ? 'call-grid call-strip' : 'call-grid'}
-        data-columns={layout.columns}
-        style={{
-          gridTemplateColumns: `repeat(${layout.columns}, minmax(0, 1fr))`,
-          ['--rows' as string]: layout.rows,
-        }}
-      >
-        {layout.tiles.map((tile) => (
-          <CallTile
-            key={tile.key}
-            tile={tile}
-            sinkId={sinkId}
-            extras={extrasFor(tile, call, hands)}
-          />
-        ))}
       </div>
       {layout.offscreen.map((tile) => (
         <OffscreenAudio key={tile.key} tile={tile} sinkId={sinkId} />
@@ -137,7 +171,14 @@ export function CallView({
           ))}
         </ul>
       )}
-      <CallControls engine={engine} media={media} onLeave={onLeave} canModerate={canModerate} />
+      <CallControls
+        engine={engine}
+        media={media}
+        onLeave={onLeave}
+        canModerate={canModerate}
+        fullscreen={fullscreen}
+      />
+      <HelpDialog open={view.helpOpen} onClose={() => engine.view.setHelpOpen(false)} />
     </div>
   );
 }

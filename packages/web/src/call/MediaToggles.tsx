@@ -1,3 +1,4 @@
+import { Mic, MicOff, Video, VideoOff } from 'lucide-react';
 import { useStore } from '../lib/useStore';
 import { blockedHint } from '../moderation';
 import type { CallEngine } from './callEngine';
@@ -24,21 +25,33 @@ export function MediaToggles({
         type="button"
         className={className}
         aria-pressed={!audioOn}
+        aria-label={audioOn ? 'Mute' : 'Unmute'}
         disabled={!media.audioTrack || audioBlocked}
-        title={audioBlocked ? blockedHint('audio') : undefined}
+        title={audioBlocked ? blockedHint('audio') : `${audioOn ? 'Mute' : 'Unmute'} (Ctrl+D or M)`}
         onClick={engine.toggleAudio}
       >
-        {audioOn ? 'Mute' : 'Unmute'}
+        {audioOn ? <Mic aria-hidden="true" size={18} /> : <MicOff aria-hidden="true" size={18} />}
+        <span className="btn-label">{audioOn ? 'Mute' : 'Unmute'}</span>
       </button>
       <button
         type="button"
         className={className}
         aria-pressed={!videoOn}
+        aria-label={videoOn ? 'Turn camera off' : 'Turn camera on'}
         disabled={!media.videoTrack || videoBlocked}
-        title={videoBlocked ? blockedHint('video') : undefined}
+        title={
+          videoBlocked
+            ? blockedHint('video')
+            : `${videoOn ? 'Turn camera off' : 'Turn camera on'} (Ctrl+E or V)`
+        }
         onClick={engine.toggleVideo}
       >
-        {videoOn ? 'Turn camera off' : 'Turn camera on'}
+        {videoOn ? (
+          <Video aria-hidden="true" size={18} />
+        ) : (
+          <VideoOff aria-hidden="true" size={18} />
+        )}
+        <span className="btn-label">{videoOn ? 'Turn camera off' : 'Turn camera on'}</span>
       </button>
       {(audioBlocked || videoBlocked) && (
         <span className="call-hint">

@@ -3,7 +3,7 @@ import type { CallEngine } from './callEngine';
 import { callNoticeMessage } from './callMessages';
 import type { CallSnapshot } from './callState';
 import { callApi, calls } from '../app/calls';
-import { DeviceSelect } from './DeviceSelect';
+import { DevicePickers } from './DevicePickers';
 import { useMediaStream, useMicLevel } from './hooks';
 import { LevelMeter } from './LevelMeter';
 import type { LocalMediaState } from './localMedia';
@@ -69,24 +69,7 @@ export function PreJoinPanel({
           <MediaToggles engine={engine} media={media} className="btn btn-small" />
         </div>
         <div className="prejoin-devices">
-          <DeviceSelect
-            label="Camera"
-            options={media.devices.videoInput}
-            value={media.selected.videoInput}
-            onChange={(id) => void engine.media.selectDevice('videoInput', id)}
-          />
-          <DeviceSelect
-            label="Microphone"
-            options={media.devices.audioInput}
-            value={media.selected.audioInput}
-            onChange={(id) => void engine.media.selectDevice('audioInput', id)}
-          />
-          <DeviceSelect
-            label="Speaker"
-            options={media.devices.audioOutput}
-            value={media.selected.audioOutput}
-            onChange={(id) => void engine.media.selectDevice('audioOutput', id)}
-          />
+          <DevicePickers engine={engine} media={media} />
         </div>
         {limits && !limits.sfu && (
           <p className="muted">

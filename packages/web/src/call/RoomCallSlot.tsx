@@ -1,4 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { useSession } from '../auth';
 import { CallHistory, callKeys } from './CallHistory';
 import { callNoticeMessage } from './callMessages';
@@ -13,11 +14,24 @@ export interface RoomCallSlotProps {
   canModerate?: boolean;
   /** People in the room's call now, from presence (a banner invites to join it). */
   inCallCount?: number;
+  /** Id of the newest chat message: a new one marks the call's closed chat panel unread. */
+  lastMessageId?: string | null;
 }
 
 /** The room page's call panel: `Join call`, the device check, the call itself, and past calls. */
-export function RoomCallSlot({ roomId, canModerate = false, inCallCount = 0 }: RoomCallSlotProps) {
+export function RoomCallSlot({
+  roomId,
+  canModerate = false,
+  inCallCount = 0,
+  lastMessageId = null,
+}: RoomCallSlotProps) {
   const engine = useCallEngine(roomId);
+  const seenMessage = useRef(lastMessageId);
+  useEffect(() => {
+    if (lastMessageId === seenMessage.current) return;
+    seenMessage.current = lastMessageId;
+    if (lastMessageId !== null) engine.view.messageArrived();
+  }, [engine, lastMessageId]);
   const { call, media } = useCall(engine);
   const session = useSession();
   const selfName = session.status === 'signedIn' ? session.user.username : 'You';

@@ -1,9 +1,8 @@
 import type { SfuLayer } from '@minimeet/contract';
 import { gridLayout } from './gridLayout';
+import { chooseStage, visibleTiles, type StageReason, type ViewMode } from './stage';
 import type { TileModel } from './tiles';
 import { receiveKey, type ReceiveView, type TileReceive } from './transport';
-
-export type ViewMode = 'grid' | 'speaker';
 
 /** Below this width (a phone) a grid page holds 4 tiles; above it 9. */
 export const PHONE_WIDTH_PX = 600;
@@ -23,8 +22,9 @@ export interface Arrangement {
   /** The page shown (clamped to the pages there are), 0-based. */
   page: number;
   pageCount: number;
-  /** The large tile of the speaker view (a screen share wins over the active speaker). */
+  /** The large tile: pinned, someone's screen, or the active speaker in speaker view. */
   stage: TileModel | null;
+  stageReason: StageReason | null;
   /** The grid page, or the strip under the stage. */
   tiles: TileModel[];
   columns: number;
@@ -40,32 +40,34 @@ export interface ArrangeOptions {
   page: number;
   /** Width of the call area in CSS pixels (0 when not measured yet). */
   width: number;
+  /** Height of the tile area in CSS pixels (0 when not measured: columns from the width only). */
+  height?: number;
   activeSpeakerId: string | null;
+  /** Key of the tile the user pinned. */
+  pinned?: string | null;
+  /** Our own camera tile is hidden (self-view off). */
+  selfViewHidden?: boolean;
 }
 
-function pick(tiles: readonly TileModel[], activeSpeakerId: string | null): TileModel | null {
-  const remote = tiles.filter((t) => !t.isLocal);
-  return (
-    remote.find((t) => t.kind === 'screen') ??
-    remote.find((t) => t.kind === 'camera' && t.peerId === activeSpeakerId) ??
-    remote.find((t) => t.kind === 'camera') ??
-    tiles[0] ??
-    null
-  );
-}
-
-/** Splits the tiles into pages (grid) or stage + strip (speaker view), and what to receive. */
+/** Splits the tiles into pages (grid) or stage + strip, and what to receive. */
 export function arrangeTiles(all: readonly TileModel[], options: ArrangeOptions): Arrangement {
   const perPage = tilesPerPage(options.width);
-  const stage = options.mode === 'speaker' ? pick(all, options.activeSpeakerId) : null;
-  const rest = stage ? all.filter((t) => t !== stage) : [...all];
+  const {
+    stage,
+    reason,
+    strip: rest,
+  } = chooseStage(visibleTiles(all, options.selfViewHidden ?? false), {
+    mode: options.mode,
+    pinned: options.pinned ?? null,
+    activeSpeakerId: options.activeSpeakerId,
+  });
   const size = stage ? Math.max(1, perPage - 1) : perPage;
   const pageCount = Math.max(1, Math.ceil(rest.length / size));
   const page = Math.min(Math.max(0, Math.floor(options.page)), pageCount - 1);
   const tiles = rest.slice(page * size, page * size + size);
   const { columns, rows } = stage
     ? { columns: Math.max(1, tiles.length), rows: tiles.length > 0 ? 1 : 0 }
-    : gridLayout(tiles.length, options.width);
+    : gridLayout(tiles.length, options.width, options.height ?? 0);
   const tileLayer: SfuLayer = stage ? 0 : layerForWidth(options.width / Math.max(1, columns));
 
   const receive = new Map<string, TileReceive>();
@@ -80,7 +82,18 @@ export function arrangeTiles(all: readonly TileModel[], options: ArrangeOptions)
     });
   }
   const offscreen = all.filter((t) => !t.isLocal && t.kind === 'camera' && !shown.has(t));
-  return { mode: options.mode, page, pageCount, stage, tiles, columns, rows, offscreen, receive };
+  return {
+    mode: options.mode,
+    page,
+    pageCount,
+    stage,
+    stageReason: reason,
+    tiles,
+    columns,
+    rows,
+    offscreen,
+    receive,
+  };
 }
 
 /** A short text key of a receive view (to send it only when it changes). */

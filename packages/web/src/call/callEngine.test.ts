@@ -66,6 +66,8 @@ function fakeMedia(withTracks = false): LocalMedia {
     screenProblem: null,
     devices: { audioInput: [], videoInput: [], audioOutput: [] },
     selected: { audioInput: null, videoInput: null, audioOutput: null },
+    audioProcessing: { noiseSuppression: true, echoCancellation: true },
+    deviceNotice: null,
   });
   const patch = (p: Partial<LocalMediaState>) => store.setState((s) => ({ ...s, ...p }));
   return {
@@ -77,6 +79,8 @@ function fakeMedia(withTracks = false): LocalMedia {
     startScreen: () => Promise.resolve(false),
     stopScreen: () => undefined,
     release: () => undefined,
+    setAudioProcessing: () => Promise.resolve(),
+    dismissDeviceNotice: () => undefined,
   };
 }
 

@@ -28,6 +28,10 @@ import type { StatsEntry } from './stats';
 import type { ReceiveView, TransportFactory } from './transport';
 import { createViewStore, type ViewStore } from './viewState';
 
+/** The chat panel starts open beside the call where there is room for it (not on a phone). */
+const wideScreen = () =>
+  typeof window !== 'undefined' && (window.matchMedia?.('(min-width: 720px)').matches ?? true);
+
 /** Mesh for small calls, the SFU when the server says so. */
 export const defaultTransportFactory: TransportFactory = (ctx) =>
   ctx.media === 'sfu' ? createSfuTransport(ctx) : createMeshTransport(ctx);
@@ -313,7 +317,7 @@ export function createCallEngine(deps: CallEngineDeps): CallEngine {
   return {
     roomId,
     media,
-    view: createViewStore(),
+    view: createViewStore(wideScreen()),
     hands,
     moderation,
     getState: store.getState,

@@ -9,6 +9,7 @@ import {
 import { membership } from '../app/realtime';
 import { useStore } from '../lib/useStore';
 import { AudioLevelMeter } from './audioLevel';
+import { MutedSpeechDetector } from './mutedSpeech';
 import type { CallEngine } from './callEngine';
 import type { CallSnapshot } from './callState';
 import { calls } from '../app/calls';
@@ -45,6 +46,32 @@ export function useMicLevel(track: MediaStreamTrack | null, enabled: boolean): n
   return level;
 }
 
+/**
+ * Whether the person seems to be talking while muted: the level is read from a copy of the
+ * microphone track that stays on (the muted one sends silence), only while muted.
+ */
+export function useSpeakingWhileMuted(track: MediaStreamTrack | null, muted: boolean): boolean {
+  const [speaking, setSpeaking] = useState(false);
+  useEffect(() => {
+    setSpeaking(false);
+    if (!track || !muted) return;
+    const listening = track.clone();
+    listening.enabled = true;
+    const meter = new AudioLevelMeter(listening);
+    const detector = new MutedSpeechDetector();
+    const timer = setInterval(
+      () => setSpeaking(detector.sample(meter.level(), true, performance.now())),
+      100,
+    );
+    return () => {
+      clearInterval(timer);
+      meter.close();
+      listening.stop();
+    };
+  }, [track, muted]);
+  return speaking;
+}
+
 /** Attaches a MediaStream to a <video>/<audio> element, with an optional output device. */
 export function useMediaStream<T extends HTMLMediaElement>(
   stream: MediaStream | null,
@@ -68,21 +95,46 @@ export function useMediaStream<T extends HTMLMediaElement>(
   return setElement;
 }
 
-/** Width of an element, following resizes (for the grid layout). */
-export function useElementWidth<T extends HTMLElement>(): [RefCallback<T>, number] {
+export interface ElementSize {
+  width: number;
+  height: number;
+}
+
+/** Size of an element's content box, following resizes (for the grid layout). */
+export function useElementSize<T extends HTMLElement>(): [RefCallback<T>, ElementSize] {
   const [element, setElement] = useState<T | null>(null);
-  const [width, setWidth] = useState(0);
+  const [size, setSize] = useState<ElementSize>({ width: 0, height: 0 });
   useEffect(() => {
     if (!element) return;
-    setWidth(element.clientWidth);
+    const update = (width: number, height: number) =>
+      setSize((s) =>
+        s.width === Math.round(width) && s.height === Math.round(height)
+          ? s
+          : { width: Math.round(width), height: Math.round(height) },
+      );
+    update(element.clientWidth, element.clientHeight);
     if (typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver((entries) =>
-      setWidth(Math.round(entries[0]?.contentRect.width ?? 0)),
-    );
+    const observer = new ResizeObserver((entries) => {
+      const rect = entries[0]?.contentRect;
+      if (rect) update(rect.width, rect.height);
+    });
     observer.observe(element);
     return () => observer.disconnect();
   }, [element]);
-  return [setElement, width];
+  return [setElement, size];
+}
+
+/** Whether `element` is the document's full-screen element, following changes. */
+export function useIsFullscreen(element: Element | null): boolean {
+  const subscribe = useCallback((notify: () => void) => {
+    document.addEventListener('fullscreenchange', notify);
+    return () => document.removeEventListener('fullscreenchange', notify);
+  }, []);
+  return useSyncExternalStore(
+    subscribe,
+    () => element !== null && document.fullscreenElement === element,
+    () => false,
+  );
 }
 
 /** Whether the room is joined on the current connection (room-only endpoints answer 403 before). */

@@ -16,6 +16,12 @@ export interface DeviceLists {
 
 export type DeviceKind = 'audioInput' | 'videoInput' | 'audioOutput';
 
+/** The browser's own processing of the microphone (constraints), on by default. */
+export interface AudioProcessing {
+  noiseSuppression: boolean;
+  echoCancellation: boolean;
+}
+
 export interface LocalMediaState {
   /** Microphone and camera together (a new object whenever a track changes). */
   stream: MediaStream | null;
@@ -31,6 +37,9 @@ export interface LocalMediaState {
   screenProblem: MediaProblem | null;
   devices: DeviceLists;
   selected: Record<DeviceKind, string | null>;
+  audioProcessing: AudioProcessing;
+  /** Said once when a device in use went away and another took its place (or none could). */
+  deviceNotice: string | null;
 }
 
 const INITIAL: LocalMediaState = {
@@ -46,6 +55,8 @@ const INITIAL: LocalMediaState = {
   screenProblem: null,
   devices: { audioInput: [], videoInput: [], audioOutput: [] },
   selected: { audioInput: null, videoInput: null, audioOutput: null },
+  audioProcessing: { noiseSuppression: true, echoCancellation: true },
+  deviceNotice: null,
 };
 
 export interface LocalMedia extends ReadableStore<LocalMediaState> {
@@ -54,6 +65,9 @@ export interface LocalMedia extends ReadableStore<LocalMediaState> {
   selectDevice: (kind: DeviceKind, deviceId: string) => Promise<void>;
   setAudioEnabled: (on: boolean) => void;
   setVideoEnabled: (on: boolean) => void;
+  /** Turns the browser's noise suppression or echo cancellation on or off, on the live track. */
+  setAudioProcessing: (patch: Partial<AudioProcessing>) => Promise<void>;
+  dismissDeviceNotice: () => void;
   /** Asks the browser for a screen, window or tab; resolves false when refused. */
   startScreen: () => Promise<boolean>;
   stopScreen: () => void;
@@ -67,8 +81,14 @@ type Kind = 'audio' | 'video';
 export function createLocalMedia(options: {
   video: () => VideoSettings;
   devices?: MediaDevices;
+  audioProcessing?: AudioProcessing;
+  /** Called with the new choice when the person changes the audio processing (to keep it). */
+  rememberAudioProcessing?: (value: AudioProcessing) => void;
 }): LocalMedia {
-  const store = createStore<LocalMediaState>(INITIAL);
+  const store = createStore<LocalMediaState>({
+    ...INITIAL,
+    audioProcessing: options.audioProcessing ?? INITIAL.audioProcessing,
+  });
   const md = (): MediaDevices | undefined => options.devices ?? globalThis.navigator?.mediaDevices;
   let inflight: Promise<void> | null = null;
   let generation = 0;
@@ -76,10 +96,11 @@ export function createLocalMedia(options: {
   function constraints(kind: Kind): MediaTrackConstraints {
     const s = store.getState().selected;
     if (kind === 'audio') {
+      const { echoCancellation, noiseSuppression } = store.getState().audioProcessing;
       return {
         deviceId: s.audioInput ? { exact: s.audioInput } : undefined,
-        echoCancellation: true,
-        noiseSuppression: true,
+        echoCancellation,
+        noiseSuppression,
       };
     }
     const v = options.video();
@@ -165,11 +186,61 @@ export function createLocalMedia(options: {
         [kind === 'audio' ? 'audioInput' : 'videoInput']: result.getSettings().deviceId ?? null,
       };
       (kind === 'audio' ? s.audioTrack : s.videoTrack)?.stop();
+      watchDevice();
+      // Unplugged (or taken by the system): the track ends by itself; a stop() of ours does not.
+      result.addEventListener('ended', () => void replaceLost(kind, result));
       publish(
         kind === 'audio'
           ? { audioTrack: result, audioProblem: null, selected }
           : { videoTrack: result, videoProblem: null, selected },
       );
+    }
+  }
+
+  const deviceWord = (kind: Kind): string => (kind === 'audio' ? 'microphone' : 'camera');
+
+  /**
+   * A device in use went away: the default one (or the next there is) takes its place, with a
+   * notice; without another the problem says there is none.
+   */
+  async function replaceLost(kind: Kind, lost: MediaStreamTrack): Promise<void> {
+    const s = store.getState();
+    if ((kind === 'audio' ? s.audioTrack : s.videoTrack) !== lost) return;
+    const key = kind === 'audio' ? 'audioInput' : 'videoInput';
+    publish({
+      selected: { ...s.selected, [key]: null },
+      ...(kind === 'audio' ? { audioTrack: null } : { videoTrack: null }),
+    });
+    await acquireKinds([kind]);
+    const now = store.getState();
+    const track = kind === 'audio' ? now.audioTrack : now.videoTrack;
+    const label = now.devices[key].find((d) => d.deviceId === now.selected[key])?.label;
+    publish({
+      deviceNotice: track
+        ? `Your ${deviceWord(kind)} was disconnected: now using ${label ?? 'another one'}.`
+        : `Your ${deviceWord(kind)} was disconnected, and there is no other one.`,
+    });
+  }
+
+  let watching = false;
+  /** Keeps the device lists current as devices are plugged in and out (once per LocalMedia). */
+  function watchDevice(): void {
+    const devices = md();
+    if (watching || !devices?.addEventListener) return;
+    watching = true;
+    devices.addEventListener('devicechange', () => void onDeviceChange());
+  }
+
+  async function onDeviceChange(): Promise<void> {
+    await refreshDevices();
+    const s = store.getState();
+    // A device that left the list without its track ending (some browsers): replace it too.
+    for (const kind of ['audio', 'video'] as const) {
+      const track = kind === 'audio' ? s.audioTrack : s.videoTrack;
+      const list = s.devices[kind === 'audio' ? 'audioInput' : 'videoInput'];
+      const id = track?.getSettings().deviceId;
+      if (track && id && list.length > 0 && !list.some((d) => d.deviceId === id))
+        await replaceLost(kind, track);
     }
   }
 
@@ -213,6 +284,20 @@ export function createLocalMedia(options: {
       await acquireKinds([kind === 'audioInput' ? 'audio' : 'video']);
     },
     setAudioEnabled: (on) => publish({ audioEnabled: on }),
+    setAudioProcessing: async (patch) => {
+      const audioProcessing = { ...store.getState().audioProcessing, ...patch };
+      publish({ audioProcessing });
+      options.rememberAudioProcessing?.(audioProcessing);
+      const track = store.getState().audioTrack;
+      if (!track) return;
+      try {
+        await track.applyConstraints(constraints('audio'));
+      } catch {
+        // The browser cannot change it on a live track: open the microphone again with it.
+        await acquireKinds(['audio']);
+      }
+    },
+    dismissDeviceNotice: () => publish({ deviceNotice: null }),
     setVideoEnabled: (on) => publish({ videoEnabled: on }),
     startScreen: async () => {
       const devices = md();

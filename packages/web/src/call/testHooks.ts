@@ -18,6 +18,10 @@ export interface CallTestHook {
   media: () => CallMedia | null;
   /** What this page sends: one entry per outbound-rtp (simulcast layers are separate entries). */
   outbound: () => Promise<OutboundEntry[]>;
+  /** Labels of the camera and microphone tracks in use (what is being sent). */
+  localTracks: () => { audio: string | null; video: string | null };
+  /** Ends the camera or microphone track as an unplugged device does (the browser's `ended`). */
+  unplug: (kind: 'audio' | 'video') => void;
 }
 
 export interface OutboundEntry {
@@ -46,6 +50,14 @@ export function installTestHooks(registry: CallRegistry): void {
       })),
     inbound: () => registry.current()?.inbound() ?? Promise.resolve([]),
     media: () => registry.current()?.getState().media ?? null,
+    localTracks: () => {
+      const s = registry.current()?.media.getState();
+      return { audio: s?.audioTrack?.label ?? null, video: s?.videoTrack?.label ?? null };
+    },
+    unplug: (kind) => {
+      const s = registry.current()?.media.getState();
+      (kind === 'audio' ? s?.audioTrack : s?.videoTrack)?.dispatchEvent(new Event('ended'));
+    },
     outbound: async () => {
       const entries = (await registry.current()?.outbound()) ?? [];
       const str = (v: unknown) => (typeof v === 'string' ? v : null);

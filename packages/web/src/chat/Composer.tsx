@@ -1,12 +1,27 @@
+import type { Attachment } from '@minimeet/contract';
 import { MESSAGE_MAX_LENGTH, type PublicUser } from '@minimeet/contract';
-import { useId, useRef, useState, type FormEvent, type KeyboardEvent, type RefObject } from 'react';
+import {
+  useId,
+  useRef,
+  useState,
+  type ClipboardEvent,
+  type FormEvent,
+  type KeyboardEvent,
+  type RefObject,
+} from 'react';
+import { UploadList, type Uploads } from '../attachments';
+import { createStore } from '../lib/store';
+import { useStore } from '../lib/useStore';
 import { activeMention, insertMention, matchMembers, type MentionQuery } from './mentions';
 
 /** Remaining characters are shown once fewer than this are left. */
 const COUNTER_FROM = 200;
 
+const NO_UPLOADS = createStore<readonly unknown[]>([]);
+
 export interface ComposerProps {
-  onSend: (content: string) => void;
+  /** `attachments` only when files go with the text (which may then be empty). */
+  onSend: (content: string, attachments?: Attachment[]) => void;
   onTyping: () => void;
   onStopTyping: () => void;
   /** The text box, for those who move the focus to it (starting a reply). */
@@ -16,6 +31,8 @@ export interface ComposerProps {
   /** The room's members, offered when typing `@name` (absent: no suggestions). */
   members?: readonly PublicUser[];
   selfId?: string | null;
+  /** The files being attached: an Attach button, paste, a progress bar per file. */
+  uploads?: Uploads;
 }
 
 /** Enter sends, Shift+Enter starts a new line; `@` offers the room's members to mention. */
@@ -27,6 +44,7 @@ export function Composer({
   onEscape,
   members = [],
   selfId = null,
+  uploads,
 }: ComposerProps) {
   const [text, setText] = useState('');
   const [mention, setMention] = useState<MentionQuery | null>(null);
@@ -36,7 +54,13 @@ export function Composer({
   const id = useId();
   const remaining = MESSAGE_MAX_LENGTH - text.length;
   const content = text.trim();
-  const canSend = content.length > 0 && content.length <= MESSAGE_MAX_LENGTH;
+  useStore<readonly unknown[]>(uploads ?? NO_UPLOADS);
+  const files = uploads ? uploads.ready() : [];
+  const fileInput = useRef<HTMLInputElement>(null);
+  const canSend =
+    files !== null &&
+    (content.length > 0 || files.length > 0) &&
+    content.length <= MESSAGE_MAX_LENGTH;
   const suggestions = mention ? matchMembers(members, mention.query, selfId) : [];
   const open = suggestions.length > 0;
   const listId = `${id}-mentions`;
@@ -62,7 +86,9 @@ export function Composer({
 
   function send() {
     if (!canSend) return;
-    onSend(content);
+    if (files.length > 0) onSend(content, files);
+    else onSend(content);
+    uploads?.clear();
     onStopTyping();
     setText('');
     input.current?.focus();
@@ -71,6 +97,12 @@ export function Composer({
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     send();
+  };
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    const pasted = [...event.clipboardData.files];
+    if (!uploads || pasted.length === 0) return;
+    event.preventDefault();
+    uploads.add(pasted);
   };
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (open && onSuggestionKey(event)) return;
@@ -121,6 +153,7 @@ export function Composer({
           ))}
         </ul>
       )}
+      {uploads && <UploadList uploads={uploads} />}
       <label htmlFor={id} className="sr-only">
         Message
       </label>
@@ -148,6 +181,7 @@ export function Composer({
         }}
         onKeyDown={onKeyDown}
         onSelect={(event) => follow(event.currentTarget.value, event.currentTarget.selectionStart)}
+        onPaste={onPaste}
         onBlur={() => {
           onStopTyping();
           setMention(null);
@@ -161,6 +195,29 @@ export function Composer({
         >
           {remaining} characters left
         </span>
+      )}
+      {uploads && (
+        <>
+          <input
+            ref={fileInput}
+            type="file"
+            multiple
+            hidden
+            aria-label="Files to attach"
+            onChange={(event) => {
+              uploads.add([...(event.target.files ?? [])]);
+              event.target.value = '';
+            }}
+          />
+          <button
+            type="button"
+            className="btn btn-ghost"
+            aria-label="Attach files"
+            onClick={() => fileInput.current?.click()}
+          >
+            Attach
+          </button>
+        </>
       )}
       <button type="submit" className="btn btn-primary" disabled={!canSend}>
         Send

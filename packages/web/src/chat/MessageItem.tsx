@@ -1,5 +1,6 @@
 import type { ChatMessage } from '@minimeet/contract';
 import { memo, useState } from 'react';
+import { AttachmentList } from '../attachments';
 import { describeError, errorMessage } from '../lib/errors';
 import { DeleteMessageButton, MESSAGE_DELETED_TEXT } from '../moderation';
 import { formatClock, formatFull } from '../ui/format';
@@ -71,7 +72,12 @@ export const MessageItem = memo(function MessageItem({
       data-status="sent"
       data-own={own ? 'true' : 'false'}
     >
-      {showHeader && <p className="msg-sender">{own ? 'You' : message.sender.username}</p>}
+      {showHeader && (
+        <p className="msg-sender">
+          {own ? 'You' : message.sender.username}
+          {message.sender.guest && !own && <span className="tag-guest">guest</span>}
+        </p>
+      )}
       {message.replyTo && <ReplyQuote quote={message.replyTo} onJump={handlers?.onJump} />}
       {editing && handlers ? (
         <MessageEditor
@@ -90,13 +96,16 @@ export const MessageItem = memo(function MessageItem({
           {message.deleted ? (
             <p className="msg-text msg-deleted-text">{deletedText(message)}</p>
           ) : (
-            <p className="msg-text">
-              <MessageText
-                content={message.content}
-                selfName={selfId && message.mentions.includes(selfId) ? selfName : null}
-              />
-            </p>
+            message.content && (
+              <p className="msg-text">
+                <MessageText
+                  content={message.content}
+                  selfName={selfId && message.mentions.includes(selfId) ? selfName : null}
+                />
+              </p>
+            )
           )}
+          {live && <AttachmentList attachments={message.attachments} />}
           {live && message.editedAt && (
             <span className="msg-edited" title={`Edited ${formatFull(message.editedAt)}`}>
               (edited)
@@ -168,7 +177,10 @@ export function PendingItem({
     >
       {item.replyTo && <ReplyQuote quote={item.replyTo} />}
       <div className="msg-bubble">
-        <p className="msg-text">{item.content}</p>
+        {item.content && <p className="msg-text">{item.content}</p>}
+        {item.attachments && (
+          <p className="msg-files">{item.attachments.map((a) => a.name).join(', ')}</p>
+        )}
         {!failed && <span className="msg-time">Sending…</span>}
       </div>
       {failed && (

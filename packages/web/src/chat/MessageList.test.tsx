@@ -73,7 +73,7 @@ describe('MessageList', () => {
     expect(log.textContent).toContain('other');
     expect(log.textContent).toContain('You');
     expect(log.textContent).toContain('You are sending messages too fast');
-    expect(log.querySelector('[role="separator"]')).not.toBeNull();
+    expect(log.querySelector('.day-separator [role="heading"]')).not.toBeNull();
     click(byText(view.container, 'button', 'Retry'));
     expect(onRetry).toHaveBeenCalledWith('p2');
   });

@@ -247,14 +247,17 @@ export function MessageList({
           {rows.flatMap((row) => [
             ...(row.kind === 'message' && row.message.id === dividerBefore
               ? [
-                  <li key="unread-divider" className="unread-divider" role="separator">
+                  <li key="unread-divider" className="unread-divider">
                     New messages
                   </li>,
                 ]
               : []),
             row.kind === 'day' ? (
-              <li key={row.key} className="day-separator" role="separator" aria-label={row.label}>
-                <span>{row.label}</span>
+              // A list item (a role would take it out of the list); the date reads as a heading.
+              <li key={row.key} className="day-separator">
+                <span role="heading" aria-level={3}>
+                  {row.label}
+                </span>
               </li>
             ) : (
               <MessageItem

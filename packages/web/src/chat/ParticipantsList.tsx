@@ -30,6 +30,7 @@ export function ParticipantsList({
               {p.username.slice(0, 1).toUpperCase()}
             </span>
             <span className="participant-name">{p.username}</span>
+            {p.guest && <span className="tag-guest">guest</span>}
             {p.userId === selfId && <span className="muted"> (you)</span>}
             {p.inCall && <span className="badge">in call</span>}
           </li>

@@ -1,17 +1,20 @@
 import type { ChatMessage } from '@minimeet/contract';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { createUploads, uploadWithXhr } from '../attachments';
 import { useSession } from '../auth';
 import { RoomCallSlot } from '../call';
 import { LobbyPanel } from '../lobby';
 import { removedNotice } from '../moderation';
 import { outbox, setOpenRoom } from '../app/realtime';
 import { setTitleBase } from '../app/title';
+import { session as auth } from '../app/services';
 import { useStore } from '../lib/useStore';
 import { ErrorNote } from '../ui/ErrorNote';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { ParticipantsList } from './ParticipantsList';
+import { PresenceAnnouncer } from './PresenceAnnouncer';
 import { ReplyBar } from './ReplyBar';
 import { RoomHeader } from './RoomHeader';
 import { quoteOf } from './timeline';
@@ -36,6 +39,26 @@ export default function RoomPage() {
   const canModerate = view.room?.role === 'owner' || view.room?.role === 'moderator';
   const [replyTo, setReplyTo] = useState<ChatMessage | null>(null);
   const composerInput = useRef<HTMLTextAreaElement>(null);
+  const uploads = useMemo(
+    () => createUploads({ roomId, upload: uploadWithXhr, getToken: auth.getAccessToken }),
+    [roomId],
+  );
+  useEffect(() => () => uploads.dispose(), [uploads]);
+  const [dragging, setDragging] = useState(false);
+  const dragProps = {
+    onDragOver: (event: DragEvent) => {
+      if (!event.dataTransfer.types.includes('Files')) return;
+      event.preventDefault();
+      setDragging(true);
+    },
+    onDragLeave: () => setDragging(false),
+    onDrop: (event: DragEvent) => {
+      setDragging(false);
+      if (event.dataTransfer.files.length === 0) return;
+      event.preventDefault();
+      uploads.add([...event.dataTransfer.files]);
+    },
+  };
   const startReply = useCallback((message: ChatMessage) => {
     setReplyTo(message);
     composerInput.current?.focus();
@@ -80,6 +103,11 @@ export default function RoomPage() {
   return (
     <div className="room">
       <RoomHeader roomId={roomId} room={view.room} />
+      <PresenceAnnouncer
+        participants={view.participants}
+        selfId={selfId}
+        live={view.join.status === 'joined'}
+      />
       <aside className="room-side">
         <LobbyPanel roomId={roomId} canModerate={canModerate} />
         <ParticipantsList
@@ -88,11 +116,12 @@ export default function RoomPage() {
           stale={view.join.status !== 'joined'}
         />
       </aside>
-      <div className="room-main">
+      <div className={`room-main${dragging ? ' room-dropping' : ''}`} {...dragProps}>
         <RoomCallSlot
           roomId={roomId}
           canModerate={canModerate}
           inCallCount={view.participants.filter((p) => p.inCall).length}
+          lastMessageId={timeline.messages.at(-1)?.id ?? null}
         />
         <MessageList
           key={roomId}
@@ -115,8 +144,9 @@ export default function RoomPage() {
           key={roomId}
           inputRef={composerInput}
           onEscape={replyTo ? () => setReplyTo(null) : undefined}
-          onSend={(content) => {
-            outbox.send(roomId, content, replyTo ? quoteOf(replyTo) : undefined);
+          uploads={uploads}
+          onSend={(content, attachments) => {
+            outbox.send(roomId, content, replyTo ? quoteOf(replyTo) : undefined, attachments);
             setReplyTo(null);
           }}
           members={mentionables}

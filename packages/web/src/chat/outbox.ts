@@ -1,4 +1,4 @@
-import type { ChatMessage, ReplyQuote, SendMessagePayload } from '@minimeet/contract';
+import type { Attachment, ChatMessage, ReplyQuote, SendMessagePayload } from '@minimeet/contract';
 import { isTransient, toAppError } from '../lib/errors';
 import type { PendingMessage, PendingQueue } from './pendingQueue';
 
@@ -16,7 +16,12 @@ export interface OutboxDeps {
 }
 
 export interface Outbox {
-  send: (roomId: string, content: string, replyTo?: ReplyQuote) => PendingMessage;
+  send: (
+    roomId: string,
+    content: string,
+    replyTo?: ReplyQuote,
+    attachments?: Attachment[],
+  ) => PendingMessage;
   retry: (clientMessageId: string) => void;
   discard: (clientMessageId: string) => void;
   /** Sends the room's waiting messages, oldest first, one at a time. */
@@ -41,11 +46,12 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     try {
       for (let item = queue.nextPending(roomId); item; item = queue.nextPending(roomId)) {
         if (!deps.isJoined(roomId)) break;
-        const { clientMessageId, content, replyTo } = item;
+        const { clientMessageId, content, replyTo, attachments } = item;
         queue.markSending(clientMessageId);
         try {
           const payload: SendMessagePayload = { roomId, content, clientMessageId };
           if (replyTo) payload.replyToId = replyTo.id;
+          if (attachments) payload.attachmentIds = attachments.map((a) => a.id);
           const { message } = await deps.send(payload);
           deps.onSent(message);
           queue.remove(clientMessageId);
@@ -95,8 +101,8 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   syncHeldRooms();
 
   return {
-    send: (roomId, content, replyTo) => {
-      const item = queue.enqueue(roomId, content, replyTo);
+    send: (roomId, content, replyTo, attachments) => {
+      const item = queue.enqueue(roomId, content, replyTo, attachments);
       void flush(roomId);
       return item;
     },

@@ -1,4 +1,4 @@
-import type { ReplyQuote } from '@minimeet/contract';
+import type { Attachment, ReplyQuote } from '@minimeet/contract';
 import { newId } from '../lib/ids';
 import type { AppErrorCode } from '../lib/errors';
 import { createStore, type ReadableStore } from '../lib/store';
@@ -13,6 +13,8 @@ export interface PendingMessage {
   createdAt: string;
   /** The message this one answers, as quoted when it was written. */
   replyTo?: ReplyQuote;
+  /** Files uploaded already, sent with it. */
+  attachments?: Attachment[];
   status: PendingStatus;
   errorCode?: AppErrorCode;
 }
@@ -22,7 +24,12 @@ export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'
 export interface PendingQueue extends ReadableStore<readonly PendingMessage[]> {
   /** Switches to a user's queue (null: nobody signed in) and loads what was saved for them. */
   load: (ownerId: string | null) => void;
-  enqueue: (roomId: string, content: string, replyTo?: ReplyQuote) => PendingMessage;
+  enqueue: (
+    roomId: string,
+    content: string,
+    replyTo?: ReplyQuote,
+    attachments?: Attachment[],
+  ) => PendingMessage;
   /** The oldest message of the room waiting to go out. */
   nextPending: (roomId: string) => PendingMessage | undefined;
   markSending: (clientMessageId: string) => void;
@@ -108,7 +115,7 @@ export function createPendingQueue(options: {
       owner = ownerId;
       store.setState(ownerId ? read(ownerId) : []);
     },
-    enqueue: (roomId, content, replyTo) => {
+    enqueue: (roomId, content, replyTo, attachments) => {
       const item: PendingMessage = {
         clientMessageId: makeId(),
         roomId,
@@ -116,6 +123,7 @@ export function createPendingQueue(options: {
         createdAt: now().toISOString(),
         status: 'pending',
         ...(replyTo ? { replyTo } : {}),
+        ...(attachments && attachments.length > 0 ? { attachments } : {}),
       };
       update((items) => [...items, item]);
       return item;

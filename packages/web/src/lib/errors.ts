@@ -70,7 +70,9 @@ export type ErrorContext =
   | 'history'
   | 'search'
   | 'invite'
-  | 'settings';
+  | 'guest'
+  | 'settings'
+  | 'upload';
 
 const messages: Record<AppErrorCode, string> = {
   VALIDATION: 'Some of the information is not valid. Please check it and try again.',
@@ -81,6 +83,9 @@ const messages: Record<AppErrorCode, string> = {
   ROOM_FULL: 'This room is full right now.',
   ROOM_LOCKED: 'This room is locked: it takes no new members.',
   RATE_LIMITED: 'Too many attempts. Please wait a moment and try again.',
+  PAYLOAD_TOO_LARGE: 'This is too large.',
+  QUOTA_EXCEEDED: 'You have used all the storage space you have.',
+  UNSUPPORTED_MEDIA_TYPE: 'This kind of file is not accepted.',
   UNAVAILABLE: 'MiniMeet is temporarily unavailable. Please try again shortly.',
   INTERNAL: 'Something went wrong on our side. Please try again.',
   NETWORK: 'Cannot reach MiniMeet. Check your connection and try again.',
@@ -106,6 +111,7 @@ const contextual: Partial<Record<ErrorContext, Partial<Record<AppErrorCode, stri
   },
   createRoom: {
     VALIDATION: 'Please give the room a name (up to 80 characters).',
+    FORBIDDEN: 'Guests cannot create rooms: create an account to have your own.',
   },
   send: {
     RATE_LIMITED: 'You are sending messages too fast. Wait a moment, then retry.',
@@ -123,6 +129,20 @@ const contextual: Partial<Record<ErrorContext, Partial<Record<AppErrorCode, stri
     NOT_FOUND: 'This invite link is not valid any more. Ask for a new one.',
     FORBIDDEN: 'You cannot join this room.',
     ROOM_LOCKED: 'This room is locked',
+  },
+  upload: {
+    PAYLOAD_TOO_LARGE:
+      'This file is too large to send (25 MB at most, unless your server says otherwise).',
+    QUOTA_EXCEEDED:
+      'This file does not fit in your storage quota. Delete messages with files to make room.',
+    FORBIDDEN: 'You cannot send files in this room.',
+    NOT_FOUND: 'This room no longer exists.',
+  },
+  guest: {
+    FORBIDDEN: 'This room does not take guests: sign in to join.',
+    NOT_FOUND: 'This invite link is not valid any more. Ask for a new one.',
+    VALIDATION: "Your name: 1-32 letters, digits, spaces, '.', '_', \"'\" or '-'.",
+    RATE_LIMITED: 'Too many guests from your network just now. Please wait and try again.',
   },
   settings: {
     FORBIDDEN: 'Only the owner and moderators can change this.',

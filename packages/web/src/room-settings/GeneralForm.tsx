@@ -22,6 +22,8 @@ export function GeneralForm({ room }: { room: RoomDetail }) {
   const [description, setDescription] = useState(room.description);
   const [max, setMax] = useState(String(room.maxParticipants));
   const [mode, setMode] = useState<RoomAccessMode>(room.accessMode);
+  const [allowGuests, setAllowGuests] = useState(room.allowGuests);
+  const isOwner = room.role === 'owner';
   const update = useUpdateRoom(room.id);
 
   const onSubmit = (event: FormEvent) => {
@@ -31,6 +33,7 @@ export function GeneralForm({ room }: { room: RoomDetail }) {
       description,
       maxParticipants: Number(max),
       accessMode: mode,
+      ...(isOwner ? { allowGuests } : {}),
     });
   };
 
@@ -75,6 +78,17 @@ export function GeneralForm({ room }: { room: RoomDetail }) {
           ))}
         </select>
       </div>
+      {isOwner && (
+        <div className="field field-check">
+          <input
+            id="room-guests"
+            type="checkbox"
+            checked={allowGuests}
+            onChange={(e) => setAllowGuests(e.target.checked)}
+          />
+          <label htmlFor="room-guests">Guests can join with the link, with a name only</label>
+        </div>
+      )}
       {update.isError && (
         <p className="note note-error" role="alert">
           {describeError(update.error, 'settings')}

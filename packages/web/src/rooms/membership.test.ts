@@ -12,6 +12,7 @@ const result = (roomId: string): JoinRoomResult => ({
     ownerId: 'o',
     maxParticipants: 10,
     accessMode: 'open',
+    allowGuests: true,
     inviteToken: 'invite-token-0123456789',
     createdAt: '',
     participants: [],

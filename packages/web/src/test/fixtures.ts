@@ -17,6 +17,7 @@ export function msg(id: string, minute: number, over: Partial<ChatMessage> = {})
     reactions: [],
     replyTo: null,
     mentions: [],
+    attachments: [],
     ...over,
   };
 }

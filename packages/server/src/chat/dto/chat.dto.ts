@@ -8,11 +8,19 @@ import type {
   SendMessagePayload,
   TypingPayload,
 } from '@minimeet/contract';
-import { HISTORY_MAX_LIMIT, MESSAGE_MAX_LENGTH, MESSAGE_REACTION_EMOJI } from '@minimeet/contract';
+import {
+  ATTACHMENTS_PER_MESSAGE,
+  HISTORY_MAX_LIMIT,
+  MESSAGE_MAX_LENGTH,
+  MESSAGE_REACTION_EMOJI,
+} from '@minimeet/contract';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsBoolean,
+  IsUUID,
   IsIn,
   IsInt,
   IsOptional,
@@ -22,6 +30,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
 } from 'class-validator';
 import { RoomRefDto } from '../../common/room-ref.dto';
 import { normalisedText } from '../../common/text';
@@ -29,21 +38,35 @@ import { normalisedText } from '../../common/text';
 const MESSAGE_ID = /^[1-9]\d{0,14}$/;
 const MESSAGE_ID_MESSAGE = { message: 'messageId must be a message id' };
 
-/** Message text: normalised, 1..MESSAGE_MAX_LENGTH characters. */
-function MessageContent(): PropertyDecorator {
+/** Message text: normalised, 1..MESSAGE_MAX_LENGTH characters (0 when `mayBeEmpty` says so). */
+function MessageContent(mayBeEmpty?: (dto: object) => boolean): PropertyDecorator {
   return (target, key) => {
     Transform(normalisedText({ multiline: true }))(target, key);
     IsString()(target, key);
     MinLength(1, { message: 'content must not be empty' })(target, key);
+    if (mayBeEmpty)
+      ValidateIf((dto: object, value) => value !== '' || !mayBeEmpty(dto))(target, key);
     MaxLength(MESSAGE_MAX_LENGTH, {
       message: `content must be at most ${MESSAGE_MAX_LENGTH} characters`,
     })(target, key);
   };
 }
 
+const hasAttachments = (dto: object): boolean =>
+  ((dto as SendMessageDto).attachmentIds?.length ?? 0) > 0;
+
 export class SendMessageDto extends RoomRefDto implements SendMessagePayload {
-  @MessageContent()
+  /** May be empty when the message carries files. */
+  @MessageContent(hasAttachments)
   content: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(ATTACHMENTS_PER_MESSAGE, {
+    message: `a message carries at most ${ATTACHMENTS_PER_MESSAGE} attachments`,
+  })
+  @IsUUID('4', { each: true, message: 'attachmentIds must be attachment ids' })
+  attachmentIds?: string[];
 
   @IsOptional()
   @IsString()

@@ -25,6 +25,10 @@ export class RoomEntity {
   @Column({ name: 'access_mode', type: 'varchar', length: 8, default: 'open' })
   accessMode: RoomAccessMode;
 
+  /** Whether people without an account may join by the link with a name only. */
+  @Column({ name: 'allow_guests', type: 'boolean', width: 1, default: true })
+  allowGuests: boolean;
+
   @Column({ name: 'max_participants', type: 'integer' })
   maxParticipants: number;
 

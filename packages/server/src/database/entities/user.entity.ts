@@ -31,4 +31,12 @@ export class UserEntity {
   /** When the account was deleted: name, email and password are erased, the row stays. */
   @Column(nullableDateColumn('deleted_at'))
   deletedAt: Date | null;
+
+  /** A guest's one room (null for accounts): the only room a guest may be in. */
+  @Column({ name: 'guest_room_id', type: 'varchar', length: 36, nullable: true })
+  guestRoomId?: string | null;
+
+  /** When a guest's session ends at the latest. */
+  @Column(nullableDateColumn('guest_expires_at'))
+  guestExpiresAt?: Date | null;
 }

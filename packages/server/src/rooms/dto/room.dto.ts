@@ -19,6 +19,7 @@ import {
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -105,6 +106,11 @@ export class UpdateRoomDto implements UpdateRoomRequest {
   @IsOptional()
   @IsIn(ROOM_ACCESS_MODES)
   accessMode?: RoomAccessMode;
+
+  @ApiPropertyOptional({ description: 'Owner only: whether guests may join by the link' })
+  @IsOptional()
+  @IsBoolean()
+  allowGuests?: boolean;
 }
 
 export class SetRoleDto implements SetRoleRequest {

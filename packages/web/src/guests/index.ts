@@ -1,0 +1,1 @@
+export { GuestJoinCard, inviteTokenOf } from './GuestJoinCard';
