@@ -153,6 +153,10 @@ export interface RoomSummary extends Room {
   inCallCount: number;
   /** ISO time of the newest message, or null when the room has none. */
   lastMessageAt: string | null;
+  /** Messages of others after the caller's read marker, up to UNREAD_COUNT_CAP. */
+  unreadCount: number;
+  /** Of those, the ones that mention the caller (same cap). */
+  mentionCount: number;
 }
 
 export interface RoomDetail extends Room {
@@ -198,6 +202,8 @@ export interface ChatMessage {
   reactions: MessageReaction[];
   /** The message this one answers (a quote of it as it is now); null when it is no reply. */
   replyTo: ReplyQuote | null;
+  /** The ids of the room members it @mentions (empty once deleted). */
+  mentions: string[];
   /** Files attached to it, in the order sent (empty once deleted). */
   attachments: Attachment[];
 }

@@ -13,6 +13,7 @@ import { HandsModule } from './hands/hands.module';
 import { ModerationModule } from './moderation/moderation.module';
 import { HealthController } from './health/health.controller';
 import { MetricsModule } from './metrics/metrics.module';
+import { ReadsModule } from './reads/reads.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RedisModule } from './redis/redis.module';
 import { RoomsModule } from './rooms/rooms.module';
@@ -35,6 +36,7 @@ export class AppModule {
         RoomsModule,
         GuestsModule,
         ChatModule,
+        ReadsModule,
         AttachmentsModule,
         SearchModule,
         CallsModule,

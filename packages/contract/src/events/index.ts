@@ -7,6 +7,8 @@ import type { HandClientEvents, HandServerEvents } from './hands';
 import { HandClientEvent, HandServerEvent } from './hands';
 import type { ModerationClientEvents, ModerationServerEvents } from './moderation';
 import { ModerationClientEvent, ModerationServerEvent } from './moderation';
+import type { ReadClientEvents, ReadServerEvents } from './reads';
+import { ReadClientEvent, ReadServerEvent } from './reads';
 import type { RoomClientEvents, RoomServerEvents } from './rooms';
 import { RoomClientEvent, RoomServerEvent } from './rooms';
 import type { SfuClientEvents, SfuServerEvents } from './sfu';
@@ -17,6 +19,7 @@ export * from './chat';
 export * from './common';
 export * from './hands';
 export * from './moderation';
+export * from './reads';
 export * from './rooms';
 export * from './sfu';
 
@@ -27,7 +30,8 @@ export interface ClientToServerEvents
     CallClientEvents,
     SfuClientEvents,
     HandClientEvents,
-    ModerationClientEvents {}
+    ModerationClientEvents,
+    ReadClientEvents {}
 export interface ServerToClientEvents
   extends
     RoomServerEvents,
@@ -35,7 +39,8 @@ export interface ServerToClientEvents
     CallServerEvents,
     SfuServerEvents,
     HandServerEvents,
-    ModerationServerEvents {}
+    ModerationServerEvents,
+    ReadServerEvents {}
 
 export const ClientEvent = {
   ...RoomClientEvent,
@@ -44,6 +49,7 @@ export const ClientEvent = {
   ...SfuClientEvent,
   ...HandClientEvent,
   ...ModerationClientEvent,
+  ...ReadClientEvent,
 } as const;
 export const ServerEvent = {
   ...RoomServerEvent,
@@ -52,6 +58,7 @@ export const ServerEvent = {
   ...SfuServerEvent,
   ...HandServerEvent,
   ...ModerationServerEvent,
+  ...ReadServerEvent,
 } as const;
 
 export type ClientEventName = keyof ClientToServerEvents;

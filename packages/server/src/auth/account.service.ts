@@ -4,6 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { IsNull, Repository } from 'typeorm';
 import { AppError } from '../common/app-error';
+import { ReadMarkerEntity } from '../database/entities/read-marker.entity';
 import { RoomMemberEntity } from '../database/entities/room-member.entity';
 import { UserEntity } from '../database/entities/user.entity';
 import type { LoginClient } from './auth.service';
@@ -84,6 +85,7 @@ export class AccountService {
         },
       );
       await m.delete(RoomMemberEntity, { userId: user.id });
+      await m.delete(ReadMarkerEntity, { userId: user.id });
     });
     await this.tokens.revokeAllSessions(user.id);
   }

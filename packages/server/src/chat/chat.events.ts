@@ -4,6 +4,8 @@ import type { ChatMessage, TypingEvent } from '@minimeet/contract';
 export interface MessagePosted {
   roomId: string;
   message: ChatMessage;
+  /** Every member of the room (for their unread badges, open room or not). */
+  memberIds: string[];
 }
 /** A message changed (edit, its author's delete, reactions): its state now. */
 export interface MessageUpdated {

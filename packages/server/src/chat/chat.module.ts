@@ -9,6 +9,7 @@ import { ChatGateway } from './chat.gateway';
 import { ChatService } from './chat.service';
 import { MessageChanges } from './message-changes';
 import { MessageDetails } from './message-details';
+import { MessageMentions } from './message-mentions';
 import { MessagesService } from './messages.service';
 import { MessageWriter } from './message-writer';
 
@@ -20,6 +21,7 @@ import { MessageWriter } from './message-writer';
     MessagesService,
     MessageWriter,
     MessageDetails,
+    MessageMentions,
     MessageChanges,
     ChatService,
     ChatGateway,

@@ -30,7 +30,9 @@ describe('ChatService (no sockets)', () => {
     const retry = await post(alice, 'hello', 'm-1');
 
     expect(retry.message.id).toBe(first.message.id);
-    expect(ctx.raised('chat.messagePosted')).toEqual([{ roomId, message: first.message }]);
+    expect(ctx.raised('chat.messagePosted')).toEqual([
+      { roomId, message: first.message, memberIds: [alice.user.id] },
+    ]);
     expect(first.message).toMatchObject({ content: 'hello', sender: { username: 'alice' } });
   });
 

@@ -5,6 +5,7 @@ import { AppError } from '../common/app-error';
 import { DomainEvents } from '../common/domain-events';
 import { RateLimitService, type Limiter } from '../common/rate-limit.service';
 import { PresenceService } from '../presence/presence.service';
+import { RoomsService } from '../rooms/rooms.service';
 import { ChatEvent } from './chat.events';
 import type {
   EditMessageDto,
@@ -32,6 +33,7 @@ export class ChatService {
     private readonly messages: MessagesService,
     private readonly changes: MessageChanges,
     private readonly presence: PresenceService,
+    private readonly rooms: RoomsService,
     private readonly events: DomainEvents,
     limits: RateLimitService,
   ) {
@@ -61,7 +63,10 @@ export class ChatService {
       dto.replyToId,
       dto.attachmentIds,
     );
-    if (!duplicate) this.events.emit(ChatEvent.MessagePosted, { roomId: dto.roomId, message });
+    if (!duplicate) {
+      const memberIds = await this.rooms.memberIds(dto.roomId);
+      this.events.emit(ChatEvent.MessagePosted, { roomId: dto.roomId, message, memberIds });
+    }
     return { message };
   }
 

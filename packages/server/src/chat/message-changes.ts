@@ -7,6 +7,7 @@ import { MessageReactionEntity } from '../database/entities/message-reaction.ent
 import { MessageEntity } from '../database/entities/message.entity';
 import { emojiCode } from './emoji-codes';
 import { MessageDetails } from './message-details';
+import { MessageMentions } from './message-mentions';
 import { isUniqueViolation } from './message-writer';
 import { MessagesService } from './messages.service';
 
@@ -19,6 +20,7 @@ export class MessageChanges {
     private readonly reactions: Repository<MessageReactionEntity>,
     private readonly store: MessagesService,
     private readonly details: MessageDetails,
+    private readonly mentions: MessageMentions,
   ) {}
 
   /**
@@ -41,6 +43,7 @@ export class MessageChanges {
       { content, editedAt },
     );
     if (!result.affected) throw AppError.conflict('This message was deleted');
+    await this.mentions.record(roomId, row.id, content);
     return {
       message: await this.details.presentOne({ ...row, content, editedAt }),
       changed: true,

@@ -7,6 +7,7 @@ import { MessageReactionEntity } from '../database/entities/message-reaction.ent
 import { MessageEntity } from '../database/entities/message.entity';
 import { UserEntity } from '../database/entities/user.entity';
 import { emojiOfCode } from './emoji-codes';
+import { MessageMentions } from './message-mentions';
 import { toChatMessage, toReplyQuote } from './message.mapper';
 import { toPublicUser } from '../common/public-user';
 
@@ -21,6 +22,7 @@ export class MessageDetails {
     @InjectRepository(MessageReactionEntity)
     private readonly reactions: Repository<MessageReactionEntity>,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly mentions: MessageMentions,
     private readonly attachments: AttachmentLinks,
   ) {}
 
@@ -28,9 +30,10 @@ export class MessageDetails {
     if (rows.length === 0) return [];
     const ids = rows.map((m) => m.id);
     const replyIds = [...new Set(rows.flatMap((m) => (m.replyToId ? [m.replyToId] : [])))];
-    const [reactionRows, originals, files] = await Promise.all([
+    const [reactionRows, originals, mentions, files] = await Promise.all([
       this.reactions.find({ where: { messageId: In(ids) }, order: { createdAt: 'ASC' } }),
       replyIds.length > 0 ? this.messages.findBy({ id: In(replyIds) }) : [],
+      this.mentions.of(ids),
       this.attachments.forMessages(ids),
     ]);
     const names = await this.namesOf([
@@ -46,6 +49,7 @@ export class MessageDetails {
       return toChatMessage(m, user(m.senderId), {
         reactions: reactionsOf.get(m.id) ?? [],
         replyTo: original ? toReplyQuote(original, user(original.senderId)) : null,
+        mentions: mentions.get(m.id) ?? [],
         attachments: files.get(m.id) ?? [],
       });
     });

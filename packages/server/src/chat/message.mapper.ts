@@ -12,10 +12,12 @@ import type { MessageEntity } from '../database/entities/message.entity';
 export interface MessageExtras {
   reactions: MessageReaction[];
   replyTo: ReplyQuote | null;
+  /** The ids of the members it @mentions. */
+  mentions: string[];
   attachments: Attachment[];
 }
 
-const NO_EXTRAS: MessageExtras = { reactions: [], replyTo: null, attachments: [] };
+const NO_EXTRAS: MessageExtras = { reactions: [], replyTo: null, mentions: [], attachments: [] };
 
 export const toChatMessage = (
   m: MessageEntity,
@@ -37,6 +39,7 @@ export const toChatMessage = (
   editedAt: m.editedAt ? m.editedAt.toISOString() : null,
   reactions: m.deletedAt ? [] : extras.reactions,
   replyTo: extras.replyTo,
+  mentions: m.deletedAt ? [] : extras.mentions,
   attachments: m.deletedAt ? [] : extras.attachments,
 });
 

@@ -12,6 +12,7 @@ import { MessageReactionEntity } from '../database/entities/message-reaction.ent
 import { MessageEntity } from '../database/entities/message.entity';
 import { RoomsService } from '../rooms/rooms.service';
 import { MessageDetails } from './message-details';
+import { MessageMentions } from './message-mentions';
 import { decodeCursor, encodeCursor, toChatMessage } from './message.mapper';
 import { MessageWriter } from './message-writer';
 
@@ -32,6 +33,7 @@ export class MessagesService {
     private readonly rooms: RoomsService,
     private readonly writer: MessageWriter,
     private readonly details: MessageDetails,
+    private readonly mentions: MessageMentions,
     private readonly attachments: AttachmentLinks,
     @Inject(APP_CONFIG) config: AppConfig,
     limits: RateLimitService,
@@ -77,10 +79,13 @@ export class MessagesService {
       });
     }
     if (duplicate) return { message: await this.details.presentOne(stored), duplicate };
-    const replyTo = original ? await this.details.quote(original) : null;
-    const attachments = await this.attachments.link(files, stored.id);
+    const [replyTo, mentions, attachments] = await Promise.all([
+      original ? this.details.quote(original) : null,
+      this.mentions.record(roomId, stored.id, content),
+      this.attachments.link(files, stored.id),
+    ]);
     return {
-      message: toChatMessage(stored, sender, { reactions: [], replyTo, attachments }),
+      message: toChatMessage(stored, sender, { reactions: [], replyTo, mentions, attachments }),
       duplicate,
     };
   }
@@ -126,6 +131,7 @@ export class MessagesService {
       { content: '', deletedAt: new Date(), deletedBy },
     );
     await this.reactions.delete({ messageId });
+    await this.mentions.clear(messageId);
     return { senderId: message.senderId };
   }
 

@@ -7,9 +7,11 @@ import { AuthSessionEntity } from './entities/auth-session.entity';
 import { CallParticipantEntity } from './entities/call-participant.entity';
 import { CallQualitySampleEntity } from './entities/call-quality-sample.entity';
 import { CallSessionEntity } from './entities/call-session.entity';
+import { MessageMentionEntity } from './entities/message-mention.entity';
 import { MessageReactionEntity } from './entities/message-reaction.entity';
 import { MessageEntity } from './entities/message.entity';
 import { ModerationLogEntity } from './entities/moderation-log.entity';
+import { ReadMarkerEntity } from './entities/read-marker.entity';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
 import { RoomBanEntity } from './entities/room-ban.entity';
 import { RoomMemberEntity } from './entities/room-member.entity';
@@ -24,6 +26,7 @@ import { CallQualitySamples1766400000000 } from './migrations/1766400000000-call
 import { Moderation1766500000000 } from './migrations/1766500000000-moderation';
 import { ChatEdits1766600000000 } from './migrations/1766600000000-chat-edits';
 import { Attachments1766700000000 } from './migrations/1766700000000-attachments';
+import { ReadMarkers1766800000000 } from './migrations/1766800000000-read-markers';
 import { SearchTermStats1766900000000 } from './migrations/1766900000000-search-term-stats';
 import { Guests1767000000000 } from './migrations/1767000000000-guests';
 
@@ -40,6 +43,8 @@ export const ENTITIES = [
   CallQualitySampleEntity,
   ModerationLogEntity,
   MessageReactionEntity,
+  MessageMentionEntity,
+  ReadMarkerEntity,
   AttachmentEntity,
 ];
 export const MIGRATIONS = [
@@ -52,6 +57,7 @@ export const MIGRATIONS = [
   Moderation1766500000000,
   ChatEdits1766600000000,
   Attachments1766700000000,
+  ReadMarkers1766800000000,
   SearchTermStats1766900000000,
   Guests1767000000000,
 ];

@@ -6,6 +6,7 @@ import { HandsDelivery } from './hands.delivery';
 import { ModerationDelivery } from './moderation.delivery';
 import { RealtimeGateway } from './realtime.gateway';
 import { RealtimeService } from './realtime.service';
+import { ReadsDelivery } from './reads.delivery';
 import { RoomSettingsDelivery } from './room-settings.delivery';
 import { RoomsDelivery } from './rooms.delivery';
 import { SessionDelivery } from './session.delivery';
@@ -26,6 +27,7 @@ import { SfuDelivery } from './sfu.delivery';
     SessionDelivery,
     HandsDelivery,
     ModerationDelivery,
+    ReadsDelivery,
   ],
 })
 export class RealtimeModule {}

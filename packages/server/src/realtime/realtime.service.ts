@@ -3,8 +3,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import { RedisService } from '../redis/redis.module';
 import type { AppServer, AppSocket, InterServerEvents } from './socket.types';
 
-/** Who hears an event: a channel (optionally without one connection), or one connection. */
-export type Audience = { channel: string; except?: string } | { connection: string };
+/**
+ * Who hears an event: a channel (optionally without one connection), several channels (each
+ * connection once, one broadcast through the adapter), or one connection.
+ */
+export type Audience =
+  { channel: string; except?: string } | { channels: string[] } | { connection: string };
 
 /**
  * The one holder of the Socket.IO server: sends typed events to an audience and moves
@@ -34,6 +38,10 @@ export class RealtimeService {
   ): void {
     if ('connection' in audience) {
       this.io.to(audience.connection).emit(event, ...args);
+      return;
+    }
+    if ('channels' in audience) {
+      this.io.to(audience.channels).emit(event, ...args);
       return;
     }
     const target = this.io.to(audience.channel);

@@ -13,8 +13,10 @@ import { DomainEvents } from '../common/domain-events';
 import { CallParticipantEntity } from '../database/entities/call-participant.entity';
 import { CallQualitySampleEntity } from '../database/entities/call-quality-sample.entity';
 import { CallSessionEntity } from '../database/entities/call-session.entity';
+import { MessageMentionEntity } from '../database/entities/message-mention.entity';
 import { MessageReactionEntity } from '../database/entities/message-reaction.entity';
 import { MessageEntity } from '../database/entities/message.entity';
+import { ReadMarkerEntity } from '../database/entities/read-marker.entity';
 import { RoomBanEntity } from '../database/entities/room-ban.entity';
 import { RoomMemberEntity } from '../database/entities/room-member.entity';
 import { RoomEntity } from '../database/entities/room.entity';
@@ -95,6 +97,8 @@ export class RoomSettingsService {
       for (const entity of [
         CallSessionEntity,
         MessageReactionEntity,
+        MessageMentionEntity,
+        ReadMarkerEntity,
         MessageEntity,
         RoomBanEntity,
         RoomMemberEntity,

@@ -5,6 +5,7 @@ import { PresenceModule } from '../presence/presence.module';
 import { InvitesController } from './invites.controller';
 import { LobbyGateway } from './lobby.gateway';
 import { LobbyService } from './lobby.service';
+import { ReadMarkersService } from './read-markers.service';
 import { RoomSettingsController } from './room-settings.controller';
 import { RoomSettingsService } from './room-settings.service';
 import { RoomsController } from './rooms.controller';
@@ -15,7 +16,14 @@ import { RoomsService } from './rooms.service';
 @Module({
   imports: [DatabaseModule, AuthModule, PresenceModule],
   controllers: [RoomsController, RoomSettingsController, InvitesController],
-  providers: [RoomsService, RoomSettingsService, LobbyService, RoomsGateway, LobbyGateway],
-  exports: [RoomsService],
+  providers: [
+    RoomsService,
+    RoomSettingsService,
+    LobbyService,
+    RoomsGateway,
+    LobbyGateway,
+    ReadMarkersService,
+  ],
+  exports: [RoomsService, ReadMarkersService],
 })
 export class RoomsModule {}

@@ -27,6 +27,7 @@ import { RoomEntity } from '../database/entities/room.entity';
 import { UserEntity } from '../database/entities/user.entity';
 import { PresenceService } from '../presence/presence.service';
 import { ROOM_MAX_PARTICIPANTS_DEFAULT, type CreateRoomDto } from './dto/room.dto';
+import { ReadMarkersService } from './read-markers.service';
 import { decodeRoomCursor, encodeRoomCursor, newInviteToken, toRoom } from './room.mapper';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -43,6 +44,7 @@ export class RoomsService {
     @InjectRepository(RoomBanEntity) private readonly bans: Repository<RoomBanEntity>,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly presence: PresenceService,
+    private readonly readMarkers: ReadMarkersService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     limits: RateLimitService,
   ) {
@@ -110,9 +112,11 @@ export class RoomsService {
       .limit(limit + 1)
       .getMany();
     const page = rows.slice(0, limit);
-    const [counts, lastTimes] = await Promise.all([
-      this.presence.roomCounts(page.map((r) => r.id)),
-      this.lastMessageTimes(page.map((r) => r.id)),
+    const ids = page.map((r) => r.id);
+    const [counts, lastTimes, unread] = await Promise.all([
+      this.presence.roomCounts(ids),
+      this.lastMessageTimes(ids),
+      this.readMarkers.counts(userId, ids),
     ]);
     const last = page[page.length - 1];
     return {
@@ -121,6 +125,8 @@ export class RoomsService {
         onlineCount: counts.get(r.id)?.online ?? 0,
         inCallCount: counts.get(r.id)?.inCall ?? 0,
         lastMessageAt: lastTimes.get(r.id)?.toISOString() ?? null,
+        unreadCount: unread.get(r.id)?.unread ?? 0,
+        mentionCount: unread.get(r.id)?.mentions ?? 0,
       })),
       nextCursor:
         rows.length > limit && last
@@ -236,6 +242,7 @@ export class RoomsService {
   async addMember(roomId: string, userId: string): Promise<void> {
     try {
       await this.members.insert({ roomId, userId, joinedAt: new Date(), role: 'member' });
+      await this.readMarkers.startAtNewest(userId, roomId);
     } catch (e) {
       if (!(e instanceof QueryFailedError)) throw e; // a concurrent join from another tab already added it
     }
@@ -245,6 +252,12 @@ export class RoomsService {
     const room = UUID.test(roomId) ? await this.rooms.findOneBy({ id: roomId }) : null;
     if (!room) throw AppError.notFound('Room');
     return room;
+  }
+
+  /** The ids of every member of the room. */
+  async memberIds(roomId: string): Promise<string[]> {
+    const rows = await this.members.find({ where: { roomId }, select: ['userId'] });
+    return rows.map((r) => r.userId);
   }
 
   async isMember(roomId: string, userId: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 import { Suspense } from 'react';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router-dom';
 import { useSession } from '../auth';
+import { NotificationsToggle } from './NotificationsToggle';
 import { connection } from './realtime';
 import { session } from './services';
 import { useStore } from '../lib/useStore';
@@ -45,6 +46,7 @@ export default function AppShell() {
         </nav>
         <ConnectionStatus status={status} />
         <div className="account">
+          <NotificationsToggle />
           <span className="account-name" title={guestOf ? 'Guest' : 'Signed in as'}>
             {username}
             {guestOf && <span className="tag-guest">guest</span>}

@@ -3,7 +3,10 @@ import { createOutbox } from '../chat/outbox';
 import { browserStorage, createPendingQueue } from '../chat/pendingQueue';
 import { createRoomRegistry } from '../chat/roomRegistry';
 import { createRoomMembership } from '../rooms/membership';
-import { session } from './services';
+import { createUnreadStore, totalUnread } from '../rooms/unread';
+import { notifyMention } from './notifications';
+import { setTitleUnread } from './title';
+import { queryClient, session } from './services';
 import { createConnection, type ChatSocket } from '../lib/socket';
 
 /**
@@ -73,3 +76,27 @@ followSession();
 
 window.addEventListener('online', connection.networkChanged);
 window.addEventListener('offline', connection.networkChanged);
+
+/** The room open on screen (its new messages are read, not unread, while the tab is visible). */
+let openRoom: string | null = null;
+export function setOpenRoom(roomId: string | null): void {
+  openRoom = roomId;
+}
+
+export const unread = createUnreadStore({
+  selfId: () => session.getUser()?.id ?? null,
+  isReading: (roomId) => roomId === openRoom && document.visibilityState === 'visible',
+});
+unread.subscribe(() => setTitleUnread(totalUnread(unread.getState())));
+
+connection.on('roomActivity', (event) => {
+  unread.activity(event);
+  const self = session.getUser()?.id;
+  if (self && event.senderId !== self && event.mentions.includes(self))
+    notifyMention(event.roomId, unread.getState()[event.roomId]?.name);
+});
+connection.on('readMarker', (marker) => {
+  unread.read(marker);
+  // The server's counts for the list, now that this room is read further.
+  void queryClient.invalidateQueries({ queryKey: ['rooms', 'list'] });
+});

@@ -6,6 +6,7 @@ import { DeleteMessageButton, MESSAGE_DELETED_TEXT } from '../moderation';
 import { formatClock, formatFull } from '../ui/format';
 import type { MessageActions } from './messageActions';
 import { MessageEditor } from './MessageEditor';
+import { splitSelfMentions } from './mentions';
 import { MessageToolbar } from './MessageToolbar';
 import type { PendingMessage } from './pendingQueue';
 import { ReactionChips } from './ReactionChips';
@@ -28,6 +29,7 @@ export const MessageItem = memo(function MessageItem({
   message,
   own,
   selfId = null,
+  selfName = null,
   showHeader,
   highlighted,
   moderateIn = null,
@@ -36,6 +38,8 @@ export const MessageItem = memo(function MessageItem({
   message: ChatMessage;
   own: boolean;
   selfId?: string | null;
+  /** Our username: `@us` is highlighted in messages that mention us. */
+  selfName?: string | null;
   showHeader: boolean;
   highlighted: boolean;
   /** The room, when we may delete this message (moderators). */
@@ -92,7 +96,14 @@ export const MessageItem = memo(function MessageItem({
           {message.deleted ? (
             <p className="msg-text msg-deleted-text">{deletedText(message)}</p>
           ) : (
-            message.content && <p className="msg-text">{message.content}</p>
+            message.content && (
+              <p className="msg-text">
+                <MessageText
+                  content={message.content}
+                  selfName={selfId && message.mentions.includes(selfId) ? selfName : null}
+                />
+              </p>
+            )
           )}
           {live && <AttachmentList attachments={message.attachments} />}
           {live && message.editedAt && (
@@ -192,5 +203,18 @@ export function PendingItem({
         </div>
       )}
     </li>
+  );
+}
+
+/** The text, with mentions of us marked. */
+function MessageText({ content, selfName }: { content: string; selfName: string | null }) {
+  return splitSelfMentions(content, selfName).map((part, i) =>
+    part.self ? (
+      <mark key={i} className="mention-self">
+        {part.text}
+      </mark>
+    ) : (
+      part.text
+    ),
   );
 }

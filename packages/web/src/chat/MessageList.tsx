@@ -15,6 +15,7 @@ import type { ChatMessage } from '@minimeet/contract';
 import type { MessageActions } from './messageActions';
 import { MessageItem, PendingItem, type MessageHandlers } from './MessageItem';
 import type { PendingMessage } from './pendingQueue';
+import { firstUnreadId } from './roomReads';
 import type { Timeline } from './timeline';
 
 /** How close to an edge (px) counts as "at" it. */
@@ -44,6 +45,12 @@ export interface MessageListProps {
   timeline: Timeline;
   pending: readonly PendingMessage[];
   selfId: string | null;
+  /** Our username, highlighted where a message mentions us. */
+  selfName?: string | null;
+  /** Our read marker when the room opened: "New messages" goes after it (undefined: unknown). */
+  unreadAfter?: string | null;
+  /** We are looking at the newest message (at the bottom, the tab visible). */
+  onSeen?: (messageId: string) => void;
   /** The room, when we may delete anyone's message in it (moderators). */
   moderateIn?: string | null;
   /** Scroll to and highlight this message (from a search result), loading history as needed. */
@@ -60,6 +67,9 @@ export function MessageList({
   timeline,
   pending,
   selfId,
+  selfName = null,
+  unreadAfter,
+  onSeen,
   moderateIn = null,
   targetMessageId,
   onRetry,
@@ -76,6 +86,24 @@ export function MessageList({
   const [unseen, setUnseen] = useState(false);
   const [target, setTarget] = useState<{ id: string; found: boolean | null } | null>(null);
   const lastCount = useRef(0);
+  const dividerBefore = useMemo(
+    () => firstUnreadId(state.messages, unreadAfter, selfId),
+    // Placed once when the marker is known: it stays put while we read on.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [unreadAfter, state.loaded],
+  );
+
+  // The newest message is seen when we are at the bottom with the tab visible.
+  const newestId = state.messages[state.messages.length - 1]?.id;
+  const markSeen = useCallback(() => {
+    if (newestId && onSeen && atBottom.current && document.visibilityState === 'visible')
+      onSeen(newestId);
+  }, [newestId, onSeen]);
+  useEffect(() => {
+    markSeen();
+    document.addEventListener('visibilitychange', markSeen);
+    return () => document.removeEventListener('visibilitychange', markSeen);
+  }, [markSeen]);
 
   const loadOlder = useCallback(() => {
     const el = box.current;
@@ -167,7 +195,10 @@ export function MessageList({
   const onScroll = (event: UIEvent<HTMLDivElement>) => {
     const el = event.currentTarget;
     atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < EDGE;
-    if (atBottom.current) setUnseen(false);
+    if (atBottom.current) {
+      setUnseen(false);
+      markSeen();
+    }
     if (el.scrollTop < EDGE) loadOlder();
   };
 
@@ -177,6 +208,7 @@ export function MessageList({
     atBottom.current = true;
     setUnseen(false);
     el.scrollTop = el.scrollHeight;
+    markSeen();
   };
 
   return (
@@ -212,7 +244,14 @@ export function MessageList({
           )}
         </div>
         <ol className="messages">
-          {rows.map((row) =>
+          {rows.flatMap((row) => [
+            ...(row.kind === 'message' && row.message.id === dividerBefore
+              ? [
+                  <li key="unread-divider" className="unread-divider">
+                    New messages
+                  </li>,
+                ]
+              : []),
             row.kind === 'day' ? (
               // A list item (a role would take it out of the list); the date reads as a heading.
               <li key={row.key} className="day-separator">
@@ -226,13 +265,14 @@ export function MessageList({
                 message={row.message}
                 own={row.message.sender.id === selfId}
                 selfId={selfId}
+                selfName={selfName}
                 handlers={handlers}
                 moderateIn={moderateIn}
                 showHeader={row.showHeader}
                 highlighted={target?.found === true && target.id === row.message.id}
               />
             ),
-          )}
+          ])}
           {pending.map((item) => (
             <PendingItem
               key={item.clientMessageId}

@@ -6,7 +6,8 @@ import { useSession } from '../auth';
 import { RoomCallSlot } from '../call';
 import { LobbyPanel } from '../lobby';
 import { removedNotice } from '../moderation';
-import { outbox } from '../app/realtime';
+import { outbox, setOpenRoom } from '../app/realtime';
+import { setTitleBase } from '../app/title';
 import { session as auth } from '../app/services';
 import { useStore } from '../lib/useStore';
 import { ErrorNote } from '../ui/ErrorNote';
@@ -18,6 +19,7 @@ import { ReplyBar } from './ReplyBar';
 import { RoomHeader } from './RoomHeader';
 import { quoteOf } from './timeline';
 import { TypingIndicator } from './TypingIndicator';
+import { useMentionables } from './useMentionables';
 import { usePendingMessages, useRoomController } from './useRoom';
 import './chat.css';
 
@@ -26,10 +28,13 @@ export default function RoomPage() {
   const [params] = useSearchParams();
   const session = useSession();
   const selfId = session.status === 'signedIn' ? session.user.id : null;
+  const selfName = session.status === 'signedIn' ? session.user.username : null;
   const controller = useRoomController(roomId);
   const view = useStore(controller.view);
   const timeline = useStore(controller.timeline);
   const pending = usePendingMessages(roomId, timeline.messages);
+  const reads = useStore(controller.reads.state);
+  const mentionables = useMentionables(roomId, view.participants, view.join.status === 'joined');
   const name = view.room?.name ?? null;
   const canModerate = view.room?.role === 'owner' || view.room?.role === 'moderator';
   const [replyTo, setReplyTo] = useState<ChatMessage | null>(null);
@@ -75,11 +80,13 @@ export default function RoomPage() {
   }, [view.removed, navigate]);
 
   useEffect(() => {
-    document.title = name ? `${name} · MiniMeet` : 'MiniMeet';
-    return () => {
-      document.title = 'MiniMeet';
-    };
+    setTitleBase(name ? `${name} · MiniMeet` : 'MiniMeet');
+    return () => setTitleBase('MiniMeet');
   }, [name]);
+  useEffect(() => {
+    setOpenRoom(roomId);
+    return () => setOpenRoom(null);
+  }, [roomId]);
 
   if (view.join.status === 'error') {
     return (
@@ -121,6 +128,9 @@ export default function RoomPage() {
           timeline={controller.timeline}
           pending={pending}
           selfId={selfId}
+          selfName={selfName}
+          unreadAfter={reads.openedAt}
+          onSeen={controller.reads.seen}
           moderateIn={canModerate ? roomId : null}
           targetMessageId={params.get('message')}
           onRetry={outbox.retry}
@@ -139,6 +149,8 @@ export default function RoomPage() {
             outbox.send(roomId, content, replyTo ? quoteOf(replyTo) : undefined, attachments);
             setReplyTo(null);
           }}
+          members={mentionables}
+          selfId={selfId}
           onTyping={controller.typingSender.input}
           onStopTyping={controller.typingSender.stop}
         />

@@ -8,6 +8,7 @@ import type { Connection } from '../lib/socket';
 import type { RoomJoinState, RoomMembership } from '../rooms';
 import { createStore, type ReadableStore } from '../lib/store';
 import { createMessageActions, type MessageActions } from './messageActions';
+import { createRoomReads, type RoomReads } from './roomReads';
 import { createTimeline, type Timeline } from './timeline';
 import {
   createTypingSender,
@@ -35,6 +36,8 @@ export interface RoomController {
   typingSender: TypingSender;
   /** Edit, delete and react to the room's messages. */
   actions: MessageActions;
+  /** The read marker: the "New messages" divider, and marking what we saw. */
+  reads: RoomReads;
   /** Joins the room and follows its events until the returned function is called. */
   activate: () => () => void;
   deliver: (message: ChatMessage) => void;
@@ -63,6 +66,7 @@ export function createRoomController(roomId: string, deps: RoomControllerDeps): 
     request: connection.request,
     apply: timeline.update,
   });
+  const reads = createRoomReads(roomId, connection);
   const typing = createTypingTracker({ selfId: deps.selfId });
   const typingSender = createTypingSender({
     send: (isTyping) => {
@@ -77,6 +81,7 @@ export function createRoomController(roomId: string, deps: RoomControllerDeps): 
       view.setState((s) => ({ ...s, join, room, participants }));
       // First join loads the newest page; a re-join after a reconnect catches up.
       void timeline.loadLatest();
+      reads.load();
     } else {
       if (join.status !== 'joining') typing.clear();
       view.setState((s) => ({ ...s, join }));
@@ -96,6 +101,7 @@ export function createRoomController(roomId: string, deps: RoomControllerDeps): 
     typing,
     typingSender,
     actions,
+    reads,
     deliver,
     activate: () => {
       const offs = [
@@ -126,6 +132,7 @@ export function createRoomController(roomId: string, deps: RoomControllerDeps): 
           if (event.roomId === roomId)
             view.setState((s) => ({ ...s, removed: { banned: event.banned } }));
         }),
+        connection.on('readMarker', reads.moved),
         connection.on('roomDeleted', (event) => {
           if (event.roomId === roomId) view.setState((s) => ({ ...s, deleted: true }));
         }),

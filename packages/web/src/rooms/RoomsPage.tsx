@@ -1,11 +1,31 @@
 import type { RoomSummary } from '@minimeet/contract';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useLocation } from 'react-router-dom';
+import { unread } from '../app/realtime';
+import { useStore } from '../lib/useStore';
 import { ErrorNote } from '../ui/ErrorNote';
 import { formatRelative } from '../ui/format';
 import { NewRoomForm } from './NewRoomForm';
 import { useRooms } from './queries';
+import { badgeText } from './unread';
 import './rooms.css';
+
+function UnreadBadge({ roomId }: { roomId: string }) {
+  const counts = useStore(unread)[roomId];
+  if (!counts || counts.unread === 0) return null;
+  const label = `${counts.unread} unread${counts.mentions > 0 ? `, ${counts.mentions} mentioning you` : ''}`;
+  return (
+    <span
+      className={counts.mentions > 0 ? 'unread-badge mention' : 'unread-badge'}
+      aria-label={label}
+      title={label}
+      data-testid="unread-badge"
+    >
+      {counts.mentions > 0 && '@ '}
+      {badgeText(counts.unread)}
+    </span>
+  );
+}
 
 function RoomRow({ room }: { room: RoomSummary }) {
   const activity = room.lastMessageAt
@@ -18,7 +38,10 @@ function RoomRow({ room }: { room: RoomSummary }) {
           {room.name.slice(0, 1).toUpperCase()}
         </span>
         <span className="room-row-text">
-          <span className="room-row-name">{room.name}</span>
+          <span className="room-row-name">
+            {room.name}
+            <UnreadBadge roomId={room.id} />
+          </span>
           <span className="room-row-meta">
             <span
               className={room.onlineCount > 0 ? 'online-dot' : 'online-dot off'}
@@ -43,6 +66,9 @@ export default function RoomsPage() {
   const [creating, setCreating] = useState(false);
   const items = rooms.data?.items;
   const notice = (useLocation().state as { notice?: string } | null)?.notice;
+  useEffect(() => {
+    if (items) unread.seed(items);
+  }, [items]);
 
   return (
     <div className="page">

@@ -16,6 +16,7 @@ export function msg(id: string, minute: number, over: Partial<ChatMessage> = {})
     editedAt: null,
     reactions: [],
     replyTo: null,
+    mentions: [],
     attachments: [],
     ...over,
   };
