@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite drives for real: Chromium (browser tests), coturn
+# Installs the Debian packages the test suite drives for real: Chromium and Firefox ESR (browser
+# tests), coturn
 # (TURN relay tests) and Janus (SFU tests). Idempotent; does nothing when they are already there.
 set -euo pipefail
 
@@ -7,6 +8,7 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v turnserver >/dev/null 2>&1 || missing+=(coturn)
 command -v janus >/dev/null 2>&1 || missing+=(janus)
+command -v firefox-esr >/dev/null 2>&1 || missing+=(firefox-esr)
 command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 [ ${#missing[@]} -eq 0 ] && exit 0
