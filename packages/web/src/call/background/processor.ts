@@ -61,36 +61,60 @@ export async function processCamera(
   }
   track.contentHint = 'motion';
 
+  // The background blur is drawn on a quarter-size copy and scaled up: far cheaper than a large
+  // blur radius at full size, and it looks the same.
+  const blurred = document.createElement('canvas');
+  blurred.width = Math.max(1, Math.round(width / 4));
+  blurred.height = Math.max(1, Math.round(height / 4));
+  const blurredCtx = blurred.getContext('2d');
+  if (blurredCtx) blurredCtx.filter = 'blur(3px)';
+
   let running = true;
-  let busy = false;
-  async function frame(): Promise<void> {
-    if (!running || busy || video.readyState < 2) return;
-    busy = true;
-    try {
-      smallCtx!.drawImage(video, 0, 0, small.width, small.height);
-      const mask = await segmenter.segment(small);
-      if (!running || !mask) return;
-      // The person: the mask, then the frame only where the mask is.
-      personCtx!.globalCompositeOperation = 'copy';
-      personCtx!.filter = 'blur(2px)';
-      personCtx!.drawImage(mask, 0, 0, width, height);
-      personCtx!.filter = 'none';
-      personCtx!.globalCompositeOperation = 'source-in';
-      personCtx!.drawImage(video, 0, 0, width, height);
-      // The background, then the person over it.
-      ctx!.globalCompositeOperation = 'copy';
-      if (effect === 'blur') {
-        ctx!.filter = 'blur(12px)';
-        ctx!.drawImage(video, 0, 0, width, height);
-        ctx!.filter = 'none';
-      } else {
-        ctx!.drawImage(backdrop, 0, 0);
-      }
-      ctx!.globalCompositeOperation = 'source-over';
-      ctx!.drawImage(person, 0, 0);
-    } finally {
-      busy = false;
+  let segmenting = false;
+  /** The last person mask, copied (the model's own mask is only valid until its next run). */
+  const maskCanvas = document.createElement('canvas');
+  maskCanvas.width = small.width;
+  maskCanvas.height = small.height;
+  const maskCtx = maskCanvas.getContext('2d');
+  let mask: CanvasImageSource | null = null;
+
+  /** Segments a downscaled copy of the frame; frames in between reuse the last mask. */
+  function segment(): void {
+    if (segmenting) return;
+    segmenting = true;
+    smallCtx!.drawImage(video, 0, 0, small.width, small.height);
+    segmenter
+      .segment(small)
+      .then((m) => {
+        if (!m || !maskCtx) return;
+        maskCtx.globalCompositeOperation = 'copy';
+        maskCtx.drawImage(m, 0, 0, maskCanvas.width, maskCanvas.height);
+        mask = maskCanvas;
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        segmenting = false;
+      });
+  }
+
+  /** One output frame: the background, then the person (the frame where the mask is) over it. */
+  function frame(): void {
+    if (!running || video.readyState < 2) return;
+    segment();
+    if (!mask) return;
+    personCtx!.globalCompositeOperation = 'copy';
+    personCtx!.drawImage(mask, 0, 0, width, height);
+    personCtx!.globalCompositeOperation = 'source-in';
+    personCtx!.drawImage(video, 0, 0, width, height);
+    ctx!.globalCompositeOperation = 'copy';
+    if (effect === 'blur' && blurredCtx) {
+      blurredCtx.drawImage(video, 0, 0, blurred.width, blurred.height);
+      ctx!.drawImage(blurred, 0, 0, width, height);
+    } else {
+      ctx!.drawImage(backdrop, 0, 0);
     }
+    ctx!.globalCompositeOperation = 'source-over';
+    ctx!.drawImage(person, 0, 0);
   }
 
   const hasRvfc = 'requestVideoFrameCallback' in HTMLVideoElement.prototype;
@@ -99,10 +123,14 @@ export async function processCamera(
     if (!running) return;
     if (hasRvfc) {
       video.requestVideoFrameCallback(() => {
-        void frame().finally(schedule);
+        frame();
+        schedule();
       });
     } else {
-      timer = setTimeout(() => void frame().finally(schedule), 1000 / fps);
+      timer = setTimeout(() => {
+        frame();
+        schedule();
+      }, 1000 / fps);
     }
   }
   schedule();
