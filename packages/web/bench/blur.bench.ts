@@ -3,14 +3,16 @@
  * same session (two pages in a call, 640x360 at 24 fps). Reads Chromium's own counters over a
  * fixed window through CDP `Performance.getMetrics`: `TaskDuration` (main-thread work, where the
  * segmentation and compositing run) and, when the browser reports it, `ProcessTime` (the whole
- * renderer process). Also prints the frames per second the other page decodes.
+ * renderer process); and through the browser's `SystemInfo.getProcessInfo` the GPU process
+ * (MediaPipe runs the model with WebGL, which is SwiftShader on the CPU here) and the whole
+ * browser (both pages: the viewer's share stays the same off and on). Also prints the frames per second the other page decodes.
  *
  *   npm run build
  *   unshare -n sh -c 'ip link set lo up && npm run bench:blur -w @minimeet/web'
  *
  * BENCH_WINDOW_S (default 15) sets the measuring window.
  */
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import {
   createRoom,
   inbound,
@@ -25,12 +27,25 @@ import { waitFor } from '../e2e/waitFor';
 const WINDOW_S = Number(process.env.BENCH_WINDOW_S ?? 15);
 const settings = { video: { width: 640, height: 360, frameRate: 24 } };
 
-async function metrics(page: Page): Promise<Record<string, number>> {
+/** The page's counters (one CDP session for the whole window: they count from `enable`). */
+async function pageMetrics(page: Page): Promise<() => Promise<Record<string, number>>> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
-  const { metrics: list } = await cdp.send('Performance.getMetrics');
+  return async () => {
+    const { metrics: list } = await cdp.send('Performance.getMetrics');
+    return Object.fromEntries(list.map((m) => [m.name, m.value]));
+  };
+}
+
+/** CPU seconds of the browser's GPU process (WebGL, where the segmentation runs) and of all. */
+async function processTimes(browser: Browser): Promise<{ gpu: number; all: number }> {
+  const cdp = await browser.newBrowserCDPSession();
+  const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as {
+    processInfo: { type: string; cpuTime: number }[];
+  };
   await cdp.detach();
-  return Object.fromEntries(list.map((m) => [m.name, m.value]));
+  const sum = (list: { cpuTime: number }[]) => list.reduce((a, p) => a + p.cpuTime, 0);
+  return { gpu: sum(processInfo.filter((p) => p.type === 'GPU')), all: sum(processInfo) };
 }
 
 async function framesFrom(viewer: Page, from: string): Promise<number> {
@@ -38,12 +53,15 @@ async function framesFrom(viewer: Page, from: string): Promise<number> {
 }
 
 /** CPU of `sender` (% of one core) and frames `viewer` decodes from it, over the window. */
-async function measure(sender: Page, viewer: Page, from: string) {
-  const m0 = await metrics(sender);
+async function measure(browser: Browser, sender: Page, viewer: Page, from: string) {
+  const p0 = await processTimes(browser);
+  const metrics = await pageMetrics(sender);
+  const m0 = await metrics();
   const f0 = await framesFrom(viewer, from);
   const t0 = Date.now();
   await new Promise((ok) => setTimeout(ok, WINDOW_S * 1000));
-  const m1 = await metrics(sender);
+  const m1 = await metrics();
+  const p1 = await processTimes(browser);
   const f1 = await framesFrom(viewer, from);
   const seconds = (Date.now() - t0) / 1000;
   const pct = (key: string) =>
@@ -53,6 +71,8 @@ async function measure(sender: Page, viewer: Page, from: string) {
   return {
     mainThread: pct('TaskDuration'),
     process: pct('ProcessTime'),
+    gpu: `${((100 * (p1.gpu - p0.gpu)) / seconds).toFixed(0)} %`,
+    all: `${((100 * (p1.all - p0.all)) / seconds).toFixed(0)} %`,
     fps: ((f1 - f0) / seconds).toFixed(1),
   };
 }
@@ -75,7 +95,7 @@ async function main(): Promise<void> {
       message: 'alice receives bob',
       timeout: 30_000,
     });
-    const off = await measure(bob.page, alice.page, 'blursender');
+    const off = await measure(browser, bob.page, alice.page, 'blursender');
     await bob.page.getByRole('button', { name: 'Devices' }).click();
     await bob.page
       .getByRole('region', { name: 'Call devices' })
@@ -87,15 +107,15 @@ async function main(): Promise<void> {
     );
     // Let the model warm up before measuring.
     await new Promise((ok) => setTimeout(ok, 3000));
-    const on = await measure(bob.page, alice.page, 'blursender');
+    const on = await measure(browser, bob.page, alice.page, 'blursender');
     process.stdout.write(
       [
         '',
         `Sending page, ${settings.video.width}x${settings.video.height}@${settings.video.frameRate}, ${WINDOW_S} s window:`,
-        '| blur | main thread CPU | renderer process CPU | frames/s decoded by the other page |',
-        '| --- | --- | --- | --- |',
-        `| off | ${off.mainThread} | ${off.process} | ${off.fps} |`,
-        `| on | ${on.mainThread} | ${on.process} | ${on.fps} |`,
+        '| blur | sender main thread | sender renderer process | GPU process (WebGL) | whole browser (both pages) | frames/s decoded by the other page |',
+        '| --- | --- | --- | --- | --- | --- |',
+        `| off | ${off.mainThread} | ${off.process} | ${off.gpu} | ${off.all} | ${off.fps} |`,
+        `| on | ${on.mainThread} | ${on.process} | ${on.gpu} | ${on.all} | ${on.fps} |`,
         '',
       ].join('\n'),
     );
