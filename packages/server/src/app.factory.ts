@@ -87,7 +87,8 @@ function useSecurityHeaders(app: NestExpressApplication, config: AppConfig): voi
   const directives = {
     defaultSrc: ["'self'"],
     baseUri: ["'self'"],
-    scriptSrc: ["'self'"],
+    // WebAssembly compiled from our own files (the background effect's segmentation model).
+    scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
     scriptSrcAttr: ["'none'"],
     styleSrc: ["'self'"],
     imgSrc: ["'self'", 'data:', 'blob:'],

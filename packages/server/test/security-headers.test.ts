@@ -42,7 +42,8 @@ describe('security headers and allowed origins', () => {
       const csp = res.headers.get('content-security-policy') ?? '';
       expect(csp, path).toContain("frame-ancestors 'none'");
       expect(csp, path).toContain("default-src 'self'");
-      expect(csp, path).toContain("script-src 'self'");
+      expect(csp, path).toContain("script-src 'self' 'wasm-unsafe-eval'");
+      expect(csp, path).not.toMatch(/'unsafe-eval'/);
       expect(csp, path).not.toContain('unsafe-inline');
       expect(csp, path).toMatch(/connect-src 'self'[^;]* wss:\/\/meet\.example\.test/);
       expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');

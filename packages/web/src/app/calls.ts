@@ -29,6 +29,8 @@ export const calls = createCallRegistry((roomId) =>
       audioProcessing: loadMediaPrefs().audioProcessing,
       rememberAudioProcessing: (audioProcessing) =>
         saveMediaPrefs({ ...loadMediaPrefs(), audioProcessing }),
+      backgroundEffect: loadMediaPrefs().background,
+      rememberBackground: (background) => saveMediaPrefs({ ...loadMediaPrefs(), background }),
     }),
     selfUserId: () => session.getUser()?.id ?? null,
     createModeration: createSelfModeration,

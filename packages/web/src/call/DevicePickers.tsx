@@ -1,8 +1,9 @@
+import { BackgroundSelect } from './background/BackgroundSelect';
 import type { CallEngine } from './callEngine';
 import { DeviceSelect } from './DeviceSelect';
 import type { LocalMediaState } from './localMedia';
 
-/** Camera, microphone and speaker choice (the device check and the call's device settings). */
+/** Camera, microphone, speaker and background choice (the device check and the call's device settings). */
 export function DevicePickers({ engine, media }: { engine: CallEngine; media: LocalMediaState }) {
   return (
     <>
@@ -24,6 +25,7 @@ export function DevicePickers({ engine, media }: { engine: CallEngine; media: Lo
         value={media.selected.audioOutput}
         onChange={(id) => void engine.media.selectDevice('audioOutput', id)}
       />
+      <BackgroundSelect engine={engine} media={media} />
     </>
   );
 }

@@ -57,6 +57,9 @@ function fakeMedia(withTracks = false): LocalMedia {
     stream: null,
     audioTrack: withTracks ? fakeTrack('audio') : null,
     videoTrack: withTracks ? fakeTrack('video') : null,
+    cameraTrack: null,
+    backgroundEffect: 'none',
+    background: { state: 'off' },
     audioEnabled: true,
     videoEnabled: true,
     audioProblem: 'no-device',
@@ -81,6 +84,7 @@ function fakeMedia(withTracks = false): LocalMedia {
     release: () => undefined,
     setAudioProcessing: () => Promise.resolve(),
     dismissDeviceNotice: () => undefined,
+    setBackground: () => Promise.resolve(),
   };
 }
 

@@ -132,3 +132,99 @@ describe('localMedia devices', () => {
     expect(remember).toHaveBeenCalledWith({ noiseSuppression: false, echoCancellation: true });
   });
 });
+
+describe('localMedia background effect', () => {
+  const present = [
+    { kind: 'videoinput' as const, deviceId: 'cam1', label: 'Front' },
+    { kind: 'videoinput' as const, deviceId: 'cam2', label: 'Back' },
+  ];
+
+  /** A fake processor: each call gives a new processed track; `fail` makes the next one fail. */
+  function fakeProcessor() {
+    const made: {
+      source: MediaStreamTrack;
+      track: MediaStreamTrack;
+      stop: ReturnType<typeof vi.fn>;
+    }[] = [];
+    let fail = false;
+    const processCamera = vi.fn((source: MediaStreamTrack) => {
+      if (fail) return Promise.reject(new Error('no model'));
+      const entry = { source, track: fakeTrack('video', ''), stop: vi.fn() };
+      made.push(entry);
+      return Promise.resolve(entry);
+    });
+    return { processCamera, made, failNext: () => (fail = true) };
+  }
+
+  it('sends the processed track, remembers the choice, and restores the camera when off', async () => {
+    const { devices } = fakeDevices(present);
+    const p = fakeProcessor();
+    const remembered: string[] = [];
+    const media = createLocalMedia({
+      video,
+      devices,
+      processCamera: p.processCamera,
+      backgroundSupported: () => true,
+      rememberBackground: (e) => remembered.push(e),
+    });
+    await media.acquire();
+    const camera = media.getState().cameraTrack;
+    await media.setBackground('blur');
+    expect(media.getState().videoTrack).toBe(p.made[0]?.track);
+    expect(media.getState().background).toEqual({ state: 'on', effect: 'blur' });
+    await media.setBackground('none');
+    expect(media.getState().videoTrack).toBe(camera);
+    expect(p.made[0]?.stop).toHaveBeenCalled();
+    expect(media.getState().background).toEqual({ state: 'off' });
+    expect(remembered).toEqual(['blur', 'none']);
+  });
+
+  it('applies a remembered effect on acquire and again after a camera switch', async () => {
+    const { devices } = fakeDevices(present);
+    const p = fakeProcessor();
+    const media = createLocalMedia({
+      video,
+      devices,
+      processCamera: p.processCamera,
+      backgroundSupported: () => true,
+      backgroundEffect: 'image',
+    });
+    await media.acquire();
+    await vi.waitFor(() => expect(media.getState().background.state).toBe('on'));
+    await media.selectDevice('videoInput', 'cam2');
+    await vi.waitFor(() => expect(p.made).toHaveLength(2));
+    await vi.waitFor(() => expect(media.getState().videoTrack).toBe(p.made[1]?.track));
+    expect(p.made[1]?.source.getSettings().deviceId).toBe('cam2');
+    expect(p.made[0]?.stop).toHaveBeenCalled();
+  });
+
+  it('falls back to the camera with a reason when the model fails or the browser cannot', async () => {
+    const { devices } = fakeDevices(present);
+    const p = fakeProcessor();
+    p.failNext();
+    const media = createLocalMedia({
+      video,
+      devices,
+      processCamera: p.processCamera,
+      backgroundSupported: () => true,
+    });
+    await media.acquire();
+    await media.setBackground('blur');
+    expect(media.getState().videoTrack).toBe(media.getState().cameraTrack);
+    expect(media.getState().background).toEqual({
+      state: 'failed',
+      effect: 'blur',
+      reason: 'load-failed',
+    });
+
+    const unsupported = createLocalMedia({
+      video,
+      devices,
+      processCamera: p.processCamera,
+      backgroundSupported: () => false,
+    });
+    await unsupported.acquire();
+    await unsupported.setBackground('image');
+    expect(unsupported.getState().background).toMatchObject({ reason: 'unsupported' });
+  });
+});

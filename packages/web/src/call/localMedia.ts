@@ -1,6 +1,19 @@
 import { createStore, type ReadableStore } from '../lib/store';
 import { classifyMediaError, type MediaProblem } from './mediaErrors';
 import type { VideoSettings } from './settings';
+import type { BackgroundEffect, BackgroundStatus } from './background/effect';
+import { backgroundSupported } from './background/effect';
+
+/** Turns a camera track into one with its background changed (loaded only when needed). */
+export type CameraProcessor = (
+  camera: MediaStreamTrack,
+  effect: Exclude<BackgroundEffect, 'none'>,
+) => Promise<{ track: MediaStreamTrack; stop: () => void }>;
+
+const loadProcessor: CameraProcessor = async (camera, effect) => {
+  const { processCamera } = await import('./background/processor');
+  return processCamera(camera, effect);
+};
 
 export interface DeviceOption {
   deviceId: string;
@@ -26,7 +39,13 @@ export interface LocalMediaState {
   /** Microphone and camera together (a new object whenever a track changes). */
   stream: MediaStream | null;
   audioTrack: MediaStreamTrack | null;
+  /** What the transports send: the camera, or the camera with its background changed. */
   videoTrack: MediaStreamTrack | null;
+  /** The camera itself (equal to `videoTrack` when no background effect is on). */
+  cameraTrack: MediaStreamTrack | null;
+  /** The chosen background effect, and where applying it stands. */
+  backgroundEffect: BackgroundEffect;
+  background: BackgroundStatus;
   /** What the person wants: a muted microphone keeps its track with `enabled = false`. */
   audioEnabled: boolean;
   videoEnabled: boolean;
@@ -46,6 +65,9 @@ const INITIAL: LocalMediaState = {
   stream: null,
   audioTrack: null,
   videoTrack: null,
+  cameraTrack: null,
+  backgroundEffect: 'none',
+  background: { state: 'off' },
   audioEnabled: true,
   videoEnabled: true,
   audioProblem: null,
@@ -68,6 +90,8 @@ export interface LocalMedia extends ReadableStore<LocalMediaState> {
   /** Turns the browser's noise suppression or echo cancellation on or off, on the live track. */
   setAudioProcessing: (patch: Partial<AudioProcessing>) => Promise<void>;
   dismissDeviceNotice: () => void;
+  /** Blurs or replaces the camera's background (or not); remembered, kept across camera switches. */
+  setBackground: (effect: BackgroundEffect) => Promise<void>;
   /** Asks the browser for a screen, window or tab; resolves false when refused. */
   startScreen: () => Promise<boolean>;
   stopScreen: () => void;
@@ -84,11 +108,22 @@ export function createLocalMedia(options: {
   audioProcessing?: AudioProcessing;
   /** Called with the new choice when the person changes the audio processing (to keep it). */
   rememberAudioProcessing?: (value: AudioProcessing) => void;
+  backgroundEffect?: BackgroundEffect;
+  rememberBackground?: (value: BackgroundEffect) => void;
+  /** Replaces the real (lazily loaded) background processing, for tests. */
+  processCamera?: CameraProcessor;
+  backgroundSupported?: () => boolean;
 }): LocalMedia {
   const store = createStore<LocalMediaState>({
     ...INITIAL,
     audioProcessing: options.audioProcessing ?? INITIAL.audioProcessing,
+    backgroundEffect: options.backgroundEffect ?? 'none',
   });
+  const processCamera = options.processCamera ?? loadProcessor;
+  const supported = options.backgroundSupported ?? backgroundSupported;
+  /** The running background processing of the current camera, if any. */
+  let processed: { track: MediaStreamTrack; stop: () => void } | null = null;
+  let effectRun = 0;
   const md = (): MediaDevices | undefined => options.devices ?? globalThis.navigator?.mediaDevices;
   let inflight: Promise<void> | null = null;
   let generation = 0;
@@ -185,15 +220,68 @@ export function createLocalMedia(options: {
         ...s.selected,
         [kind === 'audio' ? 'audioInput' : 'videoInput']: result.getSettings().deviceId ?? null,
       };
-      (kind === 'audio' ? s.audioTrack : s.videoTrack)?.stop();
+      if (kind === 'audio') s.audioTrack?.stop();
+      else stopCamera();
       watchDevice();
       // Unplugged (or taken by the system): the track ends by itself; a stop() of ours does not.
       result.addEventListener('ended', () => void replaceLost(kind, result));
       publish(
         kind === 'audio'
           ? { audioTrack: result, audioProblem: null, selected }
-          : { videoTrack: result, videoProblem: null, selected },
+          : { videoTrack: result, cameraTrack: result, videoProblem: null, selected },
       );
+      if (kind === 'video') void applyBackground();
+    }
+  }
+
+  /** Stops the camera and its processing (the transports then see no video track). */
+  function stopCamera(): void {
+    effectRun += 1;
+    processed?.stop();
+    processed = null;
+    store.getState().cameraTrack?.stop();
+  }
+
+  /**
+   * Puts the chosen effect on the current camera: the transports see a new `videoTrack` and
+   * replace their sender's track (no renegotiation). A failure falls back to the plain camera.
+   */
+  async function applyBackground(): Promise<void> {
+    const run = ++effectRun;
+    const { cameraTrack: camera, backgroundEffect: effect } = store.getState();
+    const previous = processed;
+    processed = null;
+    if (effect === 'none' || !camera) {
+      publish({ videoTrack: camera, background: { state: 'off' } });
+      previous?.stop();
+      return;
+    }
+    if (!supported()) {
+      publish({
+        videoTrack: camera,
+        background: { state: 'failed', effect, reason: 'unsupported' },
+      });
+      previous?.stop();
+      return;
+    }
+    publish({ background: { state: 'loading', effect } });
+    try {
+      const next = await processCamera(camera, effect);
+      if (run !== effectRun || store.getState().cameraTrack !== camera) {
+        next.stop();
+        return;
+      }
+      processed = next;
+      publish({ videoTrack: next.track, background: { state: 'on', effect } });
+    } catch {
+      if (run !== effectRun) return;
+      publish({
+        videoTrack: camera,
+        background: { state: 'failed', effect, reason: 'load-failed' },
+      });
+    } finally {
+      // The old processing stops only once the new track is in place (no gap for the others).
+      previous?.stop();
     }
   }
 
@@ -205,11 +293,12 @@ export function createLocalMedia(options: {
    */
   async function replaceLost(kind: Kind, lost: MediaStreamTrack): Promise<void> {
     const s = store.getState();
-    if ((kind === 'audio' ? s.audioTrack : s.videoTrack) !== lost) return;
+    if ((kind === 'audio' ? s.audioTrack : s.cameraTrack) !== lost) return;
     const key = kind === 'audio' ? 'audioInput' : 'videoInput';
+    if (kind === 'video') stopCamera();
     publish({
       selected: { ...s.selected, [key]: null },
-      ...(kind === 'audio' ? { audioTrack: null } : { videoTrack: null }),
+      ...(kind === 'audio' ? { audioTrack: null } : { videoTrack: null, cameraTrack: null }),
     });
     await acquireKinds([kind]);
     const now = store.getState();
@@ -236,7 +325,7 @@ export function createLocalMedia(options: {
     const s = store.getState();
     // A device that left the list without its track ending (some browsers): replace it too.
     for (const kind of ['audio', 'video'] as const) {
-      const track = kind === 'audio' ? s.audioTrack : s.videoTrack;
+      const track = kind === 'audio' ? s.audioTrack : s.cameraTrack;
       const list = s.devices[kind === 'audio' ? 'audioInput' : 'videoInput'];
       const id = track?.getSettings().deviceId;
       if (track && id && list.length > 0 && !list.some((d) => d.deviceId === id))
@@ -258,7 +347,7 @@ export function createLocalMedia(options: {
     const s = store.getState();
     const missing: Kind[] = [];
     if (!s.audioTrack) missing.push('audio');
-    if (!s.videoTrack) missing.push('video');
+    if (!s.cameraTrack) missing.push('video');
     if (missing.length === 0) return Promise.resolve();
     inflight ??= acquireKinds(missing).finally(() => {
       inflight = null;
@@ -298,6 +387,11 @@ export function createLocalMedia(options: {
       }
     },
     dismissDeviceNotice: () => publish({ deviceNotice: null }),
+    setBackground: async (effect) => {
+      publish({ backgroundEffect: effect });
+      options.rememberBackground?.(effect);
+      await applyBackground();
+    },
     setVideoEnabled: (on) => publish({ videoEnabled: on }),
     startScreen: async () => {
       const devices = md();
@@ -327,11 +421,13 @@ export function createLocalMedia(options: {
       generation += 1;
       const s = store.getState();
       s.audioTrack?.stop();
-      s.videoTrack?.stop();
+      stopCamera();
       stopScreen();
       publish({
         audioTrack: null,
         videoTrack: null,
+        cameraTrack: null,
+        background: { state: 'off' },
         audioProblem: null,
         videoProblem: null,
         acquiring: false,

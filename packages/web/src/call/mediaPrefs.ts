@@ -1,14 +1,17 @@
 import type { AudioProcessing } from './localMedia';
+import { isBackgroundEffect, type BackgroundEffect } from './background/effect';
 
 /** What a person chose for their media and wants kept across calls and visits (this browser). */
 export interface MediaPrefs {
   audioProcessing: AudioProcessing;
+  background: BackgroundEffect;
 }
 
 export const MEDIA_PREFS_KEY = 'minimeet:media-prefs';
 
 const DEFAULTS: MediaPrefs = {
   audioProcessing: { noiseSuppression: true, echoCancellation: true },
+  background: 'none',
 };
 
 /** Parses the stored JSON; anything missing or invalid keeps its default. */
@@ -29,6 +32,7 @@ export function parseMediaPrefs(raw: string | null): MediaPrefs {
       noiseSuppression: flag(ap.noiseSuppression, DEFAULTS.audioProcessing.noiseSuppression),
       echoCancellation: flag(ap.echoCancellation, DEFAULTS.audioProcessing.echoCancellation),
     },
+    background: isBackgroundEffect(v.background) ? v.background : DEFAULTS.background,
   };
 }
 

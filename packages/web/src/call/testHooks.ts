@@ -19,7 +19,13 @@ export interface CallTestHook {
   /** What this page sends: one entry per outbound-rtp (simulcast layers are separate entries). */
   outbound: () => Promise<OutboundEntry[]>;
   /** Labels of the camera and microphone tracks in use (what is being sent). */
-  localTracks: () => { audio: string | null; video: string | null };
+  localTracks: () => {
+    audio: string | null;
+    video: string | null;
+    /** The camera itself; `processed` when a background effect is what is sent. */
+    camera: string | null;
+    processed: boolean;
+  };
   /** Ends the camera or microphone track as an unplugged device does (the browser's `ended`). */
   unplug: (kind: 'audio' | 'video') => void;
 }
@@ -52,7 +58,12 @@ export function installTestHooks(registry: CallRegistry): void {
     media: () => registry.current()?.getState().media ?? null,
     localTracks: () => {
       const s = registry.current()?.media.getState();
-      return { audio: s?.audioTrack?.label ?? null, video: s?.videoTrack?.label ?? null };
+      return {
+        audio: s?.audioTrack?.label ?? null,
+        video: s?.videoTrack?.label ?? null,
+        camera: s?.cameraTrack?.label ?? null,
+        processed: !!s?.videoTrack && s.videoTrack !== s.cameraTrack,
+      };
     },
     unplug: (kind) => {
       const s = registry.current()?.media.getState();
