@@ -43,7 +43,7 @@ export class MessageChanges {
       { content, editedAt },
     );
     if (!result.affected) throw AppError.conflict('This message was deleted');
-    await this.mentions.record(roomId, row.id, content);
+    await this.mentions.record(roomId, row.id, content, { replacing: true });
     return {
       message: await this.details.presentOne({ ...row, content, editedAt }),
       changed: true,

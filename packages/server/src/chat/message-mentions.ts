@@ -15,10 +15,18 @@ export class MessageMentions {
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
   ) {}
 
-  /** Replaces the message's mentions with those its text makes now; returns the user ids. */
-  async record(roomId: string, messageId: number, content: string): Promise<string[]> {
+  /**
+   * Records the mentions the message's text makes; `replacing` (an edit) drops the old ones
+   * first, which a new message has none of. Returns the user ids.
+   */
+  async record(
+    roomId: string,
+    messageId: number,
+    content: string,
+    { replacing }: { replacing: boolean },
+  ): Promise<string[]> {
     const ids = await this.membersNamed(roomId, mentionCandidates(content));
-    await this.mentions.delete({ messageId });
+    if (replacing) await this.mentions.delete({ messageId });
     if (ids.length > 0)
       await this.mentions.insert(ids.map((userId) => ({ messageId, userId, roomId })));
     return ids;

@@ -81,7 +81,7 @@ export class MessagesService {
     if (duplicate) return { message: await this.details.presentOne(stored), duplicate };
     const [replyTo, mentions, attachments] = await Promise.all([
       original ? this.details.quote(original) : null,
-      this.mentions.record(roomId, stored.id, content),
+      this.mentions.record(roomId, stored.id, content, { replacing: false }),
       this.attachments.link(files, stored.id),
     ]);
     return {
