@@ -2,18 +2,7 @@ import { createStore, type ReadableStore } from '../lib/store';
 import { classifyMediaError, type MediaProblem } from './mediaErrors';
 import type { VideoSettings } from './settings';
 import type { BackgroundEffect, BackgroundStatus } from './background/effect';
-import { backgroundSupported } from './background/effect';
-
-/** Turns a camera track into one with its background changed (loaded only when needed). */
-export type CameraProcessor = (
-  camera: MediaStreamTrack,
-  effect: Exclude<BackgroundEffect, 'none'>,
-) => Promise<{ track: MediaStreamTrack; stop: () => void }>;
-
-const loadProcessor: CameraProcessor = async (camera, effect) => {
-  const { processCamera } = await import('./background/processor');
-  return processCamera(camera, effect);
-};
+import { createCameraEffect, type CameraProcessor } from './background/cameraEffect';
 
 export interface DeviceOption {
   deviceId: string;
@@ -119,11 +108,10 @@ export function createLocalMedia(options: {
     audioProcessing: options.audioProcessing ?? INITIAL.audioProcessing,
     backgroundEffect: options.backgroundEffect ?? 'none',
   });
-  const processCamera = options.processCamera ?? loadProcessor;
-  const supported = options.backgroundSupported ?? backgroundSupported;
-  /** The running background processing of the current camera, if any. */
-  let processed: { track: MediaStreamTrack; stop: () => void } | null = null;
-  let effectRun = 0;
+  const effect = createCameraEffect(
+    { current: () => store.getState(), publish: (patch) => publish(patch) },
+    { processCamera: options.processCamera, supported: options.backgroundSupported },
+  );
   const md = (): MediaDevices | undefined => options.devices ?? globalThis.navigator?.mediaDevices;
   let inflight: Promise<void> | null = null;
   let generation = 0;
@@ -230,59 +218,14 @@ export function createLocalMedia(options: {
           ? { audioTrack: result, audioProblem: null, selected }
           : { videoTrack: result, cameraTrack: result, videoProblem: null, selected },
       );
-      if (kind === 'video') void applyBackground();
+      if (kind === 'video') void effect.apply();
     }
   }
 
   /** Stops the camera and its processing (the transports then see no video track). */
   function stopCamera(): void {
-    effectRun += 1;
-    processed?.stop();
-    processed = null;
+    effect.stop();
     store.getState().cameraTrack?.stop();
-  }
-
-  /**
-   * Puts the chosen effect on the current camera: the transports see a new `videoTrack` and
-   * replace their sender's track (no renegotiation). A failure falls back to the plain camera.
-   */
-  async function applyBackground(): Promise<void> {
-    const run = ++effectRun;
-    const { cameraTrack: camera, backgroundEffect: effect } = store.getState();
-    const previous = processed;
-    processed = null;
-    if (effect === 'none' || !camera) {
-      publish({ videoTrack: camera, background: { state: 'off' } });
-      previous?.stop();
-      return;
-    }
-    if (!supported()) {
-      publish({
-        videoTrack: camera,
-        background: { state: 'failed', effect, reason: 'unsupported' },
-      });
-      previous?.stop();
-      return;
-    }
-    publish({ background: { state: 'loading', effect } });
-    try {
-      const next = await processCamera(camera, effect);
-      if (run !== effectRun || store.getState().cameraTrack !== camera) {
-        next.stop();
-        return;
-      }
-      processed = next;
-      publish({ videoTrack: next.track, background: { state: 'on', effect } });
-    } catch {
-      if (run !== effectRun) return;
-      publish({
-        videoTrack: camera,
-        background: { state: 'failed', effect, reason: 'load-failed' },
-      });
-    } finally {
-      // The old processing stops only once the new track is in place (no gap for the others).
-      previous?.stop();
-    }
   }
 
   const deviceWord = (kind: Kind): string => (kind === 'audio' ? 'microphone' : 'camera');
@@ -387,10 +330,10 @@ export function createLocalMedia(options: {
       }
     },
     dismissDeviceNotice: () => publish({ deviceNotice: null }),
-    setBackground: async (effect) => {
-      publish({ backgroundEffect: effect });
-      options.rememberBackground?.(effect);
-      await applyBackground();
+    setBackground: async (chosen) => {
+      publish({ backgroundEffect: chosen });
+      options.rememberBackground?.(chosen);
+      await effect.apply();
     },
     setVideoEnabled: (on) => publish({ videoEnabled: on }),
     startScreen: async () => {
