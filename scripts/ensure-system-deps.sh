@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite drives for real: Chromium and Firefox ESR (browser
-# tests), coturn
-# (TURN relay tests) and Janus (SFU tests). Idempotent; does nothing when they are already there.
+# tests), coturn (TURN relay tests), Janus (SFU tests), and HAProxy, MariaDB and Redis servers
+# (`npm run cluster` and its test). Idempotent; does nothing when they are already there.
 set -euo pipefail
 
 missing=()
@@ -11,6 +11,9 @@ command -v janus >/dev/null 2>&1 || missing+=(janus)
 command -v firefox-esr >/dev/null 2>&1 || missing+=(firefox-esr)
 command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+command -v haproxy >/dev/null 2>&1 || missing+=(haproxy)
+command -v mariadbd >/dev/null 2>&1 || missing+=(mariadb-server)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "Installing Debian packages: ${missing[*]}"
@@ -28,4 +31,6 @@ $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 if command -v systemctl >/dev/null 2>&1; then
   $SUDO systemctl disable --now coturn >/dev/null 2>&1 || true
   $SUDO systemctl disable --now janus >/dev/null 2>&1 || true
+  # HAProxy's package starts an empty system service; `npm run cluster` runs its own.
+  $SUDO systemctl disable --now haproxy >/dev/null 2>&1 || true
 fi

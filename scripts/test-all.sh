@@ -40,6 +40,19 @@ else
   echo "WARNING: MariaDB or Redis not reachable; skipping the MariaDB + Redis suite (it is required in CI)"
 fi
 
+# The whole topology of `npm run cluster` (its own MariaDB, Redis, coturn, two app processes with
+# their Janus, HAProxy): chat and calls across processes, kill -9 and kill -STOP of a process.
+if command -v haproxy >/dev/null 2>&1 && command -v mariadbd >/dev/null 2>&1 &&
+  command -v redis-server >/dev/null 2>&1; then
+  run "cluster (HAProxy + two processes, kill -9, kill -STOP)" \
+    env TEST_CLUSTER=1 npm exec -w @minimeet/server -- vitest run test/cluster.test.ts
+elif [ "${CI:-}" = "true" ]; then
+  echo "haproxy, mariadbd or redis-server is missing: the cluster test is required in CI" >&2
+  failures+=("cluster: haproxy/mariadbd/redis-server missing")
+else
+  echo "WARNING: haproxy, mariadbd or redis-server missing; skipping the cluster test (required in CI)"
+fi
+
 run "web unit tests" npm test -w @minimeet/web
 
 # Browser tests run in a network namespace with only loopback: every ICE candidate is 127.0.0.1.

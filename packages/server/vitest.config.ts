@@ -15,10 +15,12 @@ export default defineConfig({
   test: {
     include: ['src/**/*.spec.ts', 'test/**/*.test.ts'],
     // The multi-process test needs MariaDB + Redis: it runs in the TEST_DB=mysql pass only.
-    exclude:
-      process.env.TEST_DB === 'mysql'
-        ? ['**/node_modules/**']
-        : ['**/node_modules/**', 'test/multiprocess.test.ts'],
+    // The cluster test starts the whole topology (npm run cluster): its own step, TEST_CLUSTER=1.
+    exclude: [
+      '**/node_modules/**',
+      ...(process.env.TEST_DB === 'mysql' ? [] : ['test/multiprocess.test.ts']),
+      ...(process.env.TEST_CLUSTER === '1' ? [] : ['test/cluster.test.ts']),
+    ],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,
