@@ -1,6 +1,8 @@
 /**
  * npm run bench:chat -- [--db sqlite|mysql] [--clients 2000] [--rate 1000] [--seconds 20]
  *                       [--capacity-rate 4000] [--capacity-seconds 10]
+ *                       [--recovery-rate 1000] [--recovery-seconds 5] [--no-bare]
+ *                       [--server packages/server/dist/main.js] (another build, to compare two)
  *
  * Starts MiniMeet (SQLite, or MariaDB + Redis), drives it from a separate load process, then runs
  * the same load against a bare Socket.IO broadcast server in the same session, and prints
@@ -22,6 +24,10 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '20' },
     'capacity-rate': { type: 'string', default: '4000' },
     'capacity-seconds': { type: 'string', default: '10' },
+    'recovery-rate': { type: 'string', default: '1000' },
+    'recovery-seconds': { type: 'string', default: '5' },
+    'no-bare': { type: 'boolean', default: false },
+    server: { type: 'string' },
     'room-size': { type: 'string', default: '4' },
     'mysql-url': { type: 'string', default: 'mariadb://root@127.0.0.1:3306' },
     'redis-url': { type: 'string', default: 'redis://127.0.0.1:6379' },
@@ -38,6 +44,12 @@ const phases = [
     name: 'capacity',
     rate: Number(values['capacity-rate']),
     seconds: Number(values['capacity-seconds']),
+  },
+  // Right after the overload, a sustainable rate again: latency must be back to normal at once.
+  {
+    name: 'recovery',
+    rate: Number(values['recovery-rate']),
+    seconds: Number(values['recovery-seconds']),
   },
 ];
 const here = __dirname;
@@ -144,6 +156,7 @@ async function runLoad(
 
 function report(name: string, r: Measured): void {
   const f = (n: number, d = 1): string => (Number.isFinite(n) ? n.toFixed(d) : '-');
+  const shed = (r.errors.RATE_LIMITED ?? 0) + (r.errors.UNAVAILABLE ?? 0);
   process.stdout.write(
     [
       `${name}:`,
@@ -151,7 +164,8 @@ function report(name: string, r: Measured): void {
       `  stored ${f(r.storedPerSecond)} msg/s, delivered ${f(r.deliveredPerSecond)} msg/s`,
       `  latency per delivery p50 ${f(r.latencyMs.p50)} ms, p95 ${f(r.latencyMs.p95)} ms, p99 ${f(r.latencyMs.p99)} ms, max ${f(r.latencyMs.max)} ms`,
       `  latency to every receiver p50 ${f(r.allReceiversMs.p50)} ms, p95 ${f(r.allReceiversMs.p95)} ms, p99 ${f(r.allReceiversMs.p99)} ms`,
-      `  server CPU ${f(r.cpuPercent)} % (of one core), RSS ${f(r.rssMb)} MB`,
+      `  accepted ${r.stored}, shed ${shed} (RATE_LIMITED or UNAVAILABLE), accepted p99 ${f(r.latencyMs.p99)} ms`,
+      `  server CPU ${f(r.cpuPercent)} % (of one core), peak RSS so far ${f(r.rssMb)} MB`,
       '',
     ].join('\n'),
   );
@@ -200,7 +214,7 @@ async function main(): Promise<void> {
 
   const app = await startServer(
     process.execPath,
-    [join(here, '..', 'dist', 'main.js')],
+    [values.server ?? join(here, '..', 'dist', 'main.js')],
     env,
     `http://127.0.0.1:${port}`,
   );
@@ -213,6 +227,11 @@ async function main(): Promise<void> {
   const label = values.db === 'mysql' ? 'MariaDB + Redis adapter' : 'SQLite, in-memory adapter';
   for (const r of mm) report(`MiniMeet (${label}), ${r.phase}`, r);
 
+  if (values['no-bare']) {
+    await cleanupDb();
+    rmSync(dir, { recursive: true, force: true });
+    return;
+  }
   const bare = await startServer(tsx, [join(here, 'bare-server.ts')], { PORT: '0' });
   let baseline: Measured[];
   try {

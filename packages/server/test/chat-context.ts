@@ -11,12 +11,12 @@ export interface ChatContext {
   createRoom: (user: TestUser, body?: Record<string, unknown>) => Promise<Room>;
 }
 
-/** One server for the test file, and sockets that are closed after every test. */
-export function useChatStack(): ChatContext {
+/** One server for the test file (with `env` on top of the test defaults), and sockets that are closed after every test. */
+export function useChatStack(env: Record<string, string> = {}): ChatContext {
   let stack: Awaited<ReturnType<typeof startStack>>;
   const sockets: ClientSocket[] = [];
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack(env);
   });
   afterEach(() => {
     for (const s of sockets.splice(0)) s.disconnect();

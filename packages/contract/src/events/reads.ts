@@ -16,8 +16,9 @@ export interface MarkReadPayload {
   messageId: string;
 }
 /**
- * A message arrived in a room the user is a member of (sent to each member's own connections,
- * whether or not they have the room open): enough for the room list to update its badges.
+ * A message arrived in a room the user is a member of, sent to each of the member's connections
+ * that does not have the room joined (those get `newMessage`, which carries the same fields):
+ * enough for the room list to update its badges.
  */
 export interface RoomActivityEvent {
   roomId: string;

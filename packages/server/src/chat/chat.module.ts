@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AttachmentsModule } from '../attachments/attachments.module';
 import { AuthModule } from '../auth/auth.module';
 import { DatabaseModule } from '../database/database.module';
+import { OverloadModule } from '../overload/overload.module';
 import { PresenceModule } from '../presence/presence.module';
 import { RoomsModule } from '../rooms/rooms.module';
 import { ChatController } from './chat.controller';
@@ -15,7 +16,14 @@ import { MessageWriter } from './message-writer';
 
 /** Chat: sending and storing messages, history, typing; edits, deletes, reactions, replies. */
 @Module({
-  imports: [DatabaseModule, AuthModule, PresenceModule, RoomsModule, AttachmentsModule],
+  imports: [
+    DatabaseModule,
+    AuthModule,
+    PresenceModule,
+    RoomsModule,
+    AttachmentsModule,
+    OverloadModule,
+  ],
   controllers: [ChatController],
   providers: [
     MessagesService,

@@ -4,6 +4,7 @@ import type { Actor } from '../common/actor';
 import { AppError } from '../common/app-error';
 import { DomainEvents } from '../common/domain-events';
 import { RateLimitService, type Limiter } from '../common/rate-limit.service';
+import { OverloadService } from '../overload/overload.service';
 import { PresenceService } from '../presence/presence.service';
 import { RoomsService } from '../rooms/rooms.service';
 import { ChatEvent } from './chat.events';
@@ -35,6 +36,7 @@ export class ChatService {
     private readonly presence: PresenceService,
     private readonly rooms: RoomsService,
     private readonly events: DomainEvents,
+    private readonly overload: OverloadService,
     limits: RateLimitService,
   ) {
     this.sendLimiter = limits.create({
@@ -55,19 +57,21 @@ export class ChatService {
   async send(actor: Actor, dto: SendMessageDto): Promise<SendMessageResult> {
     this.assertEntered(actor, dto.roomId);
     await this.sendLimiter.consume(actor.user.id);
-    const { message, duplicate } = await this.messages.send(
-      actor.user,
-      dto.roomId,
-      dto.content,
-      dto.clientMessageId,
-      dto.replyToId,
-      dto.attachmentIds,
-    );
-    if (!duplicate) {
-      const memberIds = await this.rooms.memberIds(dto.roomId);
-      this.events.emit(ChatEvent.MessagePosted, { roomId: dto.roomId, message, memberIds });
-    }
-    return { message };
+    return this.overload.admit(async () => {
+      const { message, duplicate } = await this.messages.send(
+        actor.user,
+        dto.roomId,
+        dto.content,
+        dto.clientMessageId,
+        dto.replyToId,
+        dto.attachmentIds,
+      );
+      if (!duplicate) {
+        const memberIds = await this.rooms.memberIds(dto.roomId);
+        this.events.emit(ChatEvent.MessagePosted, { roomId: dto.roomId, message, memberIds });
+      }
+      return { message };
+    });
   }
 
   async history(actor: Actor, dto: LoadHistoryDto): Promise<LoadHistoryResult> {
@@ -91,7 +95,9 @@ export class ChatService {
     this.assertEntered(actor, dto.roomId);
     await this.editLimiter.consume(actor.user.id);
     const { roomId, messageId, content } = dto;
-    const { message, changed } = await this.changes.edit(actor.user.id, roomId, messageId, content);
+    const { message, changed } = await this.overload.admit(() =>
+      this.changes.edit(actor.user.id, roomId, messageId, content),
+    );
     if (changed) this.events.emit(ChatEvent.MessageUpdated, { roomId, message });
     return { message };
   }
@@ -100,7 +106,9 @@ export class ChatService {
   async deleteOwn(actor: Actor, dto: MessageRefDto): Promise<MessageResult> {
     this.assertEntered(actor, dto.roomId);
     await this.editLimiter.consume(actor.user.id);
-    const message = await this.changes.deleteOwn(actor.user.id, dto.roomId, dto.messageId);
+    const message = await this.overload.admit(() =>
+      this.changes.deleteOwn(actor.user.id, dto.roomId, dto.messageId),
+    );
     this.events.emit(ChatEvent.MessageUpdated, { roomId: dto.roomId, message });
     return { message };
   }
@@ -109,12 +117,8 @@ export class ChatService {
     this.assertEntered(actor, dto.roomId);
     await this.reactLimiter.consume(actor.user.id);
     const { roomId, messageId, emoji, on } = dto;
-    const { message, changed } = await this.changes.react(
-      actor.user.id,
-      roomId,
-      messageId,
-      emoji,
-      on,
+    const { message, changed } = await this.overload.admit(() =>
+      this.changes.react(actor.user.id, roomId, messageId, emoji, on),
     );
     if (changed) this.events.emit(ChatEvent.MessageUpdated, { roomId, message });
     return { message };

@@ -5,6 +5,7 @@ import { isIP } from 'node:net';
 import { isAbsolute, join, resolve } from 'node:path';
 import { parseAttachments, type AttachmentsConfig } from './attachments-config';
 import { parseLimits, type AbuseLimits } from './limits-config';
+import { parseOverload, type OverloadConfig } from './overload-config';
 import { parseSfuConfig, type SfuConfig } from './sfu-config';
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -43,6 +44,8 @@ export interface AppConfig {
   sfu: SfuConfig;
   /** Limits on registration, room creation, joins and history (docs/SECURITY.md). */
   limits: AbuseLimits;
+  /** Load shedding of chat writes under overload (config/overload-config.ts). */
+  overload: OverloadConfig;
   /** Grace period before a dropped socket leaves its call. */
   callGraceMs: number;
   stunUrls: string[];
@@ -199,6 +202,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     presenceTtlMs: int('PRESENCE_TTL_MS', 30_000, 1_000, 600_000),
     sfu,
     limits: parseLimits({ int }),
+    overload: parseOverload({ int, test: nodeEnv === 'test' }),
     callGraceMs: int('CALL_GRACE_MS', 5_000, 0, 120_000),
     stunUrls: list('STUN_URLS'),
     turn: { urls: turnUrls, secret: turnSecret, ttlSeconds: int('TURN_TTL', 3600, 60, 86_400) },

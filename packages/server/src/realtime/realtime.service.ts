@@ -5,10 +5,13 @@ import type { AppServer, AppSocket, InterServerEvents } from './socket.types';
 
 /**
  * Who hears an event: a channel (optionally without one connection), several channels (each
- * connection once, one broadcast through the adapter), or one connection.
+ * connection once, one broadcast through the adapter; optionally without the connections of
+ * another channel), or one connection.
  */
 export type Audience =
-  { channel: string; except?: string } | { channels: string[] } | { connection: string };
+  | { channel: string; except?: string }
+  | { channels: string[]; except?: string }
+  | { connection: string };
 
 /**
  * The one holder of the Socket.IO server: sends typed events to an audience and moves
@@ -40,11 +43,7 @@ export class RealtimeService {
       this.io.to(audience.connection).emit(event, ...args);
       return;
     }
-    if ('channels' in audience) {
-      this.io.to(audience.channels).emit(event, ...args);
-      return;
-    }
-    const target = this.io.to(audience.channel);
+    const target = this.io.to('channels' in audience ? audience.channels : audience.channel);
     (audience.except ? target.except(audience.except) : target).emit(event, ...args);
   }
 

@@ -1,3 +1,4 @@
+import type { RoomActivityEvent } from '@minimeet/contract';
 import { io } from 'socket.io-client';
 import { createOutbox } from '../chat/outbox';
 import { browserStorage, createPendingQueue } from '../chat/pendingQueue';
@@ -57,6 +58,12 @@ membership.onJoined((roomId) => void outbox.flush(roomId));
 // Our message arrived although its ack was lost: it is not pending any more.
 connection.on('newMessage', (message) => {
   if (message.sender.id === session.getUser()?.id) pendingQueue.remove(message.clientMessageId);
+  onActivity({
+    roomId: message.roomId,
+    messageId: message.id,
+    senderId: message.sender.id,
+    mentions: message.mentions,
+  });
 });
 
 function followSession(): void {
@@ -89,12 +96,17 @@ export const unread = createUnreadStore({
 });
 unread.subscribe(() => setTitleUnread(totalUnread(unread.getState())));
 
-connection.on('roomActivity', (event) => {
+/**
+ * A new message in one of our rooms: counts, and a notification when it mentions us. This
+ * connection hears it once: as `newMessage` when it has the room joined, else as `roomActivity`.
+ */
+function onActivity(event: RoomActivityEvent): void {
   unread.activity(event);
   const self = session.getUser()?.id;
   if (self && event.senderId !== self && event.mentions.includes(self))
     notifyMention(event.roomId, unread.getState()[event.roomId]?.name);
-});
+}
+connection.on('roomActivity', onActivity);
 connection.on('readMarker', (marker) => {
   unread.read(marker);
   // The server's counts for the list, now that this room is read further.

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { Admission } from './admission';
+
+describe('Admission', () => {
+  it('admits up to the in-flight bound, then refuses until one leaves', () => {
+    const admission = new Admission({ maxInFlight: 2, maxLoopDelayMs: 0 });
+    expect(admission.tryEnter()).toBeNull();
+    expect(admission.tryEnter()).toBeNull();
+    expect(admission.tryEnter()).toBe('in_flight');
+    admission.leave();
+    expect(admission.tryEnter()).toBeNull();
+    expect(admission.active).toBe(2);
+  });
+
+  it('refuses while the event loop lags and admits again once it does not', () => {
+    const admission = new Admission({ maxInFlight: 10, maxLoopDelayMs: 100 });
+    admission.observeLoopDelay(250);
+    expect(admission.tryEnter()).toBe('loop_delay');
+    admission.observeLoopDelay(5);
+    expect(admission.tryEnter()).toBeNull();
+  });
+
+  it('ignores the event loop when that signal is off', () => {
+    const admission = new Admission({ maxInFlight: 10, maxLoopDelayMs: 0 });
+    admission.observeLoopDelay(10_000);
+    expect(admission.tryEnter()).toBeNull();
+  });
+});

@@ -1,0 +1,101 @@
+import { ErrorCode } from '@minimeet/contract';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { Counter, Gauge } from 'prom-client';
+import { AppError } from '../common/app-error';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { MetricsService } from '../metrics/metrics.service';
+import { Admission, type ShedReason } from './admission';
+
+const SAMPLE_MS = 500;
+const RESOLUTION_MS = 10;
+
+/**
+ * Sheds chat writes under overload: each write runs through `admit`, which refuses it at once with
+ * UNAVAILABLE (the web outbox retries those later) when this process already works on too many or
+ * its event loop lags. Logs once when shedding starts and once when it stops, with the count.
+ */
+@Injectable()
+export class OverloadService implements OnModuleDestroy {
+  private readonly logger = new Logger('Overload');
+  private readonly admission: Admission;
+  private readonly loopDelay: IntervalHistogram | null;
+  private readonly timer: ReturnType<typeof setInterval>;
+  private readonly shedTotal: Counter<'reason'>;
+  /** Writes refused since shedding started; null while not shedding. */
+  private shedding: { since: number; count: number; lastSampleCount: number } | null = null;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig, metrics: MetricsService) {
+    const { maxInFlight, maxLoopDelayMs } = config.overload;
+    this.admission = new Admission({ maxInFlight, maxLoopDelayMs });
+    this.loopDelay =
+      maxLoopDelayMs > 0 ? monitorEventLoopDelay({ resolution: RESOLUTION_MS }) : null;
+    this.loopDelay?.enable();
+    const registers = [metrics.registry];
+    this.shedTotal = new Counter({
+      name: 'minimeet_writes_shed_total',
+      help: 'Chat writes refused with UNAVAILABLE because the process was overloaded, by reason',
+      labelNames: ['reason'],
+      registers,
+    });
+    const admission = this.admission;
+    new Gauge({
+      name: 'minimeet_writes_in_flight',
+      help: 'Chat writes admitted and not yet answered on this process',
+      registers,
+      collect() {
+        this.set(admission.active);
+      },
+    });
+    this.timer = setInterval(() => this.sample(), SAMPLE_MS);
+    this.timer.unref();
+  }
+
+  /** Runs the write if the process can take it now; otherwise throws UNAVAILABLE at once. */
+  async admit<T>(write: () => Promise<T>): Promise<T> {
+    const refused = this.admission.tryEnter();
+    if (refused !== null) throw this.shed(refused);
+    try {
+      return await write();
+    } finally {
+      this.admission.leave();
+    }
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+    this.loopDelay?.disable();
+  }
+
+  private shed(reason: ShedReason): AppError {
+    this.shedTotal.inc({ reason });
+    if (this.shedding === null) {
+      this.shedding = { since: Date.now(), count: 0, lastSampleCount: 0 };
+      this.logger.warn(
+        `Overloaded (${reason}, ${this.admission.active} writes in flight): refusing chat writes with UNAVAILABLE`,
+      );
+    }
+    this.shedding.count++;
+    return new AppError(ErrorCode.UNAVAILABLE, 'The server is busy, try again in a moment');
+  }
+
+  private sample(): void {
+    if (this.loopDelay) {
+      // The histogram counts the timer's own period too: only the lag beyond it is delay.
+      this.admission.observeLoopDelay(Math.max(0, this.loopDelay.mean / 1e6 - RESOLUTION_MS));
+      this.loopDelay.reset();
+    }
+    const s = this.shedding;
+    if (s === null) return;
+    if (s.count > s.lastSampleCount) {
+      s.lastSampleCount = s.count;
+      return;
+    }
+    // A whole sample period without refusing anything: the overload is over.
+    this.logger.log(
+      `Overload over: ${s.count} chat writes refused in ${((Date.now() - s.since) / 1000).toFixed(1)} s`,
+    );
+    this.shedding = null;
+  }
+}
