@@ -4,16 +4,20 @@
  *                       [--recovery-rate 1000] [--recovery-seconds 5] [--no-bare]
  *                       [--server packages/server/dist/main.js] (another build, to compare two)
  *
+ * --db cluster: the production path, `npm run cluster` (two app processes behind HAProxy, its own
+ * MariaDB and Redis); CPU and memory are those of both apps and HAProxy together.
+ *
  * Starts MiniMeet (SQLite, or MariaDB + Redis), drives it from a separate load process, then runs
  * the same load against a bare Socket.IO broadcast server in the same session, and prints
  * throughput, delivery latency, server CPU and memory, and the ratio to the bare server.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { startCluster } from '../test/cluster-kit';
 import { cpuTimeMs, rssMb } from './stats';
 
 const { values } = parseArgs({
@@ -105,10 +109,24 @@ async function startServer(
   return { child, url: `http://127.0.0.1:${port}` };
 }
 
+const LOAD_LIMITS = {
+  // The load process signs up every user from one address and enters rooms quickly.
+  LIMIT_REGISTRATIONS_PER_HOUR: '1000000',
+  LIMIT_ROOMS_PER_HOUR: '1000000',
+  LIMIT_ROOM_JOINS_PER_MINUTE: '1000000',
+  // 2000 sockets from one address, each user with one socket per room.
+  LIMIT_SOCKETS_PER_ADDRESS: '1000000',
+};
+
+/** The processes that serve the load: one server, or the cluster's apps and balancer. */
+type Pids = () => number[];
+const sum = (pids: Pids, f: (pid: number) => number): number =>
+  pids().reduce((total, pid) => total + f(pid), 0);
+
 async function runLoad(
   url: string,
   mode: 'minimeet' | 'bare',
-  serverPid: number,
+  serverPids: Pids,
 ): Promise<Measured[]> {
   const load = spawn(
     tsx,
@@ -121,14 +139,14 @@ async function runLoad(
   let cpuStart = 0;
   let t0 = 0;
   let rssPeak = 0;
-  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMb(serverPid))), 500);
+  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, sum(serverPids, rssMb))), 500);
   const go = (): void => {
     const phase = phases[results.length];
     if (!phase) return;
     process.stdout.write(
       `  phase "${phase.name}": ${phase.rate} msg/s offered for ${phase.seconds} s...\n`,
     );
-    cpuStart = cpuTimeMs(serverPid);
+    cpuStart = sum(serverPids, cpuTimeMs);
     t0 = performance.now();
     load.stdin?.write('go\n');
   };
@@ -144,8 +162,9 @@ async function runLoad(
         );
         go();
       } else if (msg.event === 'result') {
-        const cpuPercent = ((cpuTimeMs(serverPid) - cpuStart) / (performance.now() - t0)) * 100;
-        results.push({ ...msg, cpuPercent, rssMb: Math.max(rssPeak, rssMb(serverPid)) });
+        const cpuPercent =
+          ((sum(serverPids, cpuTimeMs) - cpuStart) / (performance.now() - t0)) * 100;
+        results.push({ ...msg, cpuPercent, rssMb: Math.max(rssPeak, sum(serverPids, rssMb)) });
         go();
       }
     });
@@ -186,12 +205,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn',
     DATA_DIR: dir,
     PUBLIC_URL: `http://127.0.0.1:${port}`,
-    // The load process signs up every user from one address and enters rooms quickly.
-    LIMIT_REGISTRATIONS_PER_HOUR: '1000000',
-    LIMIT_ROOMS_PER_HOUR: '1000000',
-    LIMIT_ROOM_JOINS_PER_MINUTE: '1000000',
-    // 2000 sockets from one address, each user with one socket per room.
-    LIMIT_SOCKETS_PER_ADDRESS: '1000000',
+    ...LOAD_LIMITS,
   };
   let cleanupDb = (): Promise<void> => Promise.resolve();
   if (values.db === 'mysql') {
@@ -212,19 +226,45 @@ async function main(): Promise<void> {
     };
   }
 
-  const app = await startServer(
-    process.execPath,
-    [values.server ?? join(here, '..', 'dist', 'main.js')],
-    env,
-    `http://127.0.0.1:${port}`,
-  );
   let mm: Measured[];
-  try {
-    mm = await runLoad(app.url, 'minimeet', app.child.pid ?? 0);
-  } finally {
-    app.child.kill('SIGTERM');
+  if (values.db === 'cluster') {
+    process.stdout.write('  starting the cluster (npm run cluster)...\n');
+    const cluster = await startCluster({
+      LOG_LEVEL: 'warn',
+      ...LOAD_LIMITS,
+    });
+    const balancer = cluster.pid('haproxy');
+    // The apps' pids are read each time: the cluster restarts an app that exits.
+    const pids = (): number[] => [
+      cluster.pid('app1'),
+      cluster.pid('app2'),
+      balancer,
+      ...childPids(balancer),
+    ];
+    try {
+      mm = await runLoad(cluster.url, 'minimeet', pids);
+    } finally {
+      await cluster.stop();
+    }
+  } else {
+    const app = await startServer(
+      process.execPath,
+      [values.server ?? join(here, '..', 'dist', 'main.js')],
+      env,
+      `http://127.0.0.1:${port}`,
+    );
+    try {
+      mm = await runLoad(app.url, 'minimeet', () => [app.child.pid ?? 0]);
+    } finally {
+      app.child.kill('SIGTERM');
+    }
   }
-  const label = values.db === 'mysql' ? 'MariaDB + Redis adapter' : 'SQLite, in-memory adapter';
+  const label =
+    values.db === 'cluster'
+      ? 'two processes behind HAProxy, MariaDB + Redis'
+      : values.db === 'mysql'
+        ? 'MariaDB + Redis adapter'
+        : 'SQLite, in-memory adapter';
   for (const r of mm) report(`MiniMeet (${label}), ${r.phase}`, r);
 
   if (values['no-bare']) {
@@ -235,7 +275,8 @@ async function main(): Promise<void> {
   const bare = await startServer(tsx, [join(here, 'bare-server.ts')], { PORT: '0' });
   let baseline: Measured[];
   try {
-    baseline = await runLoad(bare.url, 'bare', await childPid(bare.child));
+    const barePid = childPid(bare.child);
+    baseline = await runLoad(bare.url, 'bare', () => [barePid]);
   } finally {
     bare.child.kill('SIGTERM');
   }
@@ -254,14 +295,18 @@ async function main(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
 }
 
+/** The children of a process (none: an empty list). */
+function childPids(parent: number): number[] {
+  const found = spawnSync('pgrep', ['-P', String(parent)], { encoding: 'utf8' });
+  return found.stdout
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map(Number);
+}
+
 /** tsx runs the script in a child node process: measure that one, not the tsx wrapper. */
-async function childPid(wrapper: ChildProcess): Promise<number> {
-  const { execFileSync } = await import('node:child_process');
-  const out = execFileSync('pgrep', ['-P', String(wrapper.pid)])
-    .toString()
-    .trim()
-    .split('\n');
-  return Number(out[0] ?? wrapper.pid);
+function childPid(wrapper: ChildProcess): number {
+  return childPids(wrapper.pid ?? 0)[0] ?? wrapper.pid ?? 0;
 }
 
 main().catch((e: unknown) => {

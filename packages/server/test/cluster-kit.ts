@@ -18,7 +18,8 @@ export type Instance = 'app1' | 'app2';
 
 export interface Cluster {
   url: string;
-  pid(name: Instance): number;
+  /** The pid of one of the cluster's processes (read from its pid file, so current). */
+  pid(name: Instance | 'haproxy'): number;
   /** HAProxy's status of each app process (UP, DOWN, "DOWN 1/2"...). */
   status(): Promise<Record<Instance, string>>;
   stop(): Promise<void>;
