@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite drives for real: Chromium and Firefox ESR (browser
 # tests), coturn
-# (TURN relay tests) and Janus (SFU tests). Idempotent; does nothing when they are already there.
+# (TURN relay tests), Janus (SFU tests) and podman (container test). Idempotent; does nothing when they are already there.
 set -euo pipefail
 
 missing=()
@@ -11,6 +11,13 @@ command -v janus >/dev/null 2>&1 || missing+=(janus)
 command -v firefox-esr >/dev/null 2>&1 || missing+=(firefox-esr)
 command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+# Container test (scripts/container-test.sh): podman with netavark + aardvark-dns (containers of a
+# compose project find each other by name), runc, podman-compose, and debootstrap for the base image.
+command -v podman >/dev/null 2>&1 || missing+=(podman runc)
+command -v podman-compose >/dev/null 2>&1 || missing+=(podman-compose)
+command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
+[ -x /usr/lib/podman/netavark ] || missing+=(netavark)
+[ -x /usr/lib/podman/aardvark-dns ] || missing+=(aardvark-dns)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "Installing Debian packages: ${missing[*]}"
