@@ -109,6 +109,8 @@ done
 podman exec "${project}_coturn_1" sh -c 'test -d /proc/1 && grep -q turnserver /proc/1/cmdline' ||
   { echo "coturn is not running" >&2; exit 1; }
 
+[ "$(podman exec "${project}_app1_1" id -u)" != 0 ] || { echo "The app runs as root" >&2; exit 1; }
+
 phase "signing up, signing in and chatting through HAProxy"
 (cd packages/server && npx tsx scripts/compose-chat.ts "http://127.0.0.1:$HTTP_PORT")
 phase "running containers: $(podman ps --filter "label=io.podman.compose.project=$project" --format '{{.Names}}' | tr '\n' ' ')"
