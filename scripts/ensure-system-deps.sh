@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite drives for real: Chromium and Firefox ESR (browser
-# tests), coturn (TURN relay tests), Janus (SFU tests), and HAProxy, MariaDB and Redis servers
-# (`npm run cluster` and its test). Idempotent; does nothing when they are already there.
+# tests), coturn (TURN relay tests), Janus (SFU tests), HAProxy, MariaDB and Redis servers
+# (`npm run cluster` and its test) and podman (container test). Idempotent; does nothing when
+# they are already there.
 set -euo pipefail
 
 missing=()
@@ -14,6 +15,13 @@ command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 command -v haproxy >/dev/null 2>&1 || missing+=(haproxy)
 command -v mariadbd >/dev/null 2>&1 || missing+=(mariadb-server)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+# Container test (scripts/container-test.sh): podman with netavark + aardvark-dns (containers of a
+# compose project find each other by name), runc, podman-compose, and debootstrap for the base image.
+command -v podman >/dev/null 2>&1 || missing+=(podman runc)
+command -v podman-compose >/dev/null 2>&1 || missing+=(podman-compose)
+command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
+[ -x /usr/lib/podman/netavark ] || missing+=(netavark)
+[ -x /usr/lib/podman/aardvark-dns ] || missing+=(aardvark-dns)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "Installing Debian packages: ${missing[*]}"

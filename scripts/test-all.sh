@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check and test MiniMeet has: types, lint (with the folder boundaries), formatting,
 # dead code (knip), server unit + integration
-# tests on SQLite and on MariaDB + Redis, web unit tests, and browser tests in real Chromium.
+# tests on SQLite and on MariaDB + Redis, web unit tests, browser tests in real Chromium, and the
+# container images with the compose topology in podman.
 # With CI=true a missing service is a failure, not a skip.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -68,6 +69,10 @@ else
   echo "WARNING: no network namespace available; running browser tests on the host network"
   run "browser tests (Chromium)" npm run test:e2e -w @minimeet/web
 fi
+
+# Builds the images and runs the compose topology (two apps behind HAProxy, MariaDB, Redis, coturn)
+# in podman, then chats through it; fails in CI when containers cannot run here.
+run "containers (compose topology)" bash scripts/container-test.sh
 
 step "summary"
 if [ ${#failures[@]} -gt 0 ]; then
