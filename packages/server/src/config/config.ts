@@ -80,6 +80,12 @@ export interface AppConfig {
    * statistics) goes straight to the full-text index (SEARCH_INDEX_MAX_DOCS; 0 = never).
    */
   searchIndexMaxDocs: number;
+  /**
+   * Search, InnoDB: when the term statistics expect a page of matches within this many of the
+   * newest messages, a scan that the database filters by the terms covers up to that many ids
+   * before the full-text index takes over (SEARCH_FILTERED_SCAN_IDS; 0 = never).
+   */
+  searchFilteredScanIds: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   logJson: boolean;
   /** Settings that work but should change (old names): logged once at start. */
@@ -216,6 +222,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     searchScanRows: int('SEARCH_SCAN_ROWS', 4000, 0, 10_000_000),
     attachments: parseAttachments({ int, problems, dataDir }),
     searchIndexMaxDocs: int('SEARCH_INDEX_MAX_DOCS', 2000, 0, 100_000_000),
+    searchFilteredScanIds: int('SEARCH_FILTERED_SCAN_IDS', 500_000, 0, 100_000_000),
     logLevel: logLevel as AppConfig['logLevel'],
     logJson: (str('LOG_FORMAT') ?? (nodeEnv === 'production' ? 'json' : 'text')) === 'json',
     notices,

@@ -45,19 +45,25 @@ export class SearchQueries {
     return Number(rows[0]?.id ?? 0);
   }
 
-  /** Messages with `from <= id < below`: the room index's ranges, read newest first. */
+  /**
+   * Messages with `from <= id < below`: the room index's ranges, read newest first. With
+   * `contains`, only messages whose content contains each of those strings (LIKE, in the column's
+   * case- and accent-insensitive collation: a superset of the word match) leave the database.
+   */
   async window(
     scope: SearchScope,
     from: number,
     below: number,
     limit: number,
+    contains: string[] = [],
   ): Promise<Candidate[]> {
     const [where, params] = this.filters(scope, 'm');
+    const like = contains.map(() => ' AND m.content LIKE ?').join('');
     return this.run(
       `SELECT m.id, m.room_id, m.content FROM messages m
-        WHERE m.id >= ? AND m.id < ? AND ${where}
+        WHERE m.id >= ? AND m.id < ? AND ${where}${like}
         ORDER BY m.id DESC LIMIT ${limit}`,
-      [from, below, ...params],
+      [from, below, ...params, ...contains.map((t) => `%${t.replace(/[\\%_]/g, '\\$&')}%`)],
     );
   }
 
@@ -92,6 +98,15 @@ export class SearchQueries {
         ORDER BY m.id DESC LIMIT ${limit}`,
       [match, below, ...params],
     );
+  }
+
+  /**
+   * Whether the full-text index builds every match of each term before it intersects or limits
+   * (InnoDB): a conjunction of frequent terms then costs their whole match lists. FTS5 walks its
+   * doclists in order and stops at the limit.
+   */
+  get buildsWholeMatchLists(): boolean {
+    return !this.sqlite;
   }
 
   private filters(scope: SearchScope, m: string): [string, unknown[]] {

@@ -27,6 +27,11 @@ const DEFAULT_LIMIT = 20;
 const FIRST_WINDOW = 2_000;
 const INDEX_BATCH = 100;
 
+interface TermCount {
+  term: string;
+  docs: number;
+}
+
 /**
  * Message search. Each page is planned from what the newest messages show: it first reads the
  * newest messages of the searcher's rooms (newest first, through the room index) and word-matches
@@ -109,14 +114,34 @@ export class SearchService {
 
     // Plan 0: a rare term (by the statistics) goes straight to the index.
     const indexable = this.queries.indexable(terms);
-    const rarest = await this.rarest(indexable);
-    if (rarest !== null) {
-      await this.fromIndex(scope, [rarest], cursor ?? Number.MAX_SAFE_INTEGER, take, want);
+    const counts = await this.counts(indexable);
+    const rarest = counts?.[0];
+    const max = this.config.searchIndexMaxDocs;
+    if (rarest !== undefined && max > 0 && rarest.docs <= max) {
+      await this.fromIndex(scope, [rarest.term], cursor ?? Number.MAX_SAFE_INTEGER, take, want);
+      return page(0);
+    }
+
+    let frontier = cursor ?? (await this.queries.maxId()) + 1;
+
+    // Plan 1b (InnoDB): the statistics expect a page of matches among the newest messages, but the
+    // index would build whole match lists: a newest-first scan in which the database keeps only
+    // the rows containing every term, over at most `searchFilteredScanIds` ids.
+    if (this.filteredScan(counts, want, frontier)) {
+      const last = Math.max(1, frontier - this.config.searchFilteredScanIds);
+      for (let width = FIRST_WINDOW; frontier > last && hits.length < want;) {
+        const lowest = Math.max(last, frontier - width);
+        const rows = await this.queries.window(scope, lowest, frontier, INDEX_BATCH, indexable);
+        take(rows);
+        if (rows.length === INDEX_BATCH) frontier = (rows.at(-1) as Candidate).id;
+        else [frontier, width] = [lowest, width * 2];
+      }
+      if (hits.length >= want || frontier <= 1) return page(0);
+      await this.fromIndex(scope, indexable, frontier, take, want);
       return page(0);
     }
 
     // Plan 1: newest-first scan of the scope, in widening id windows, within a row budget.
-    let frontier = cursor ?? (await this.queries.maxId()) + 1;
     let budget = this.config.searchScanRows;
     for (let width = FIRST_WINDOW; budget > 0 && frontier > 1 && hits.length < want; width *= 2) {
       const lowest = Math.max(1, frontier - width);
@@ -150,18 +175,27 @@ export class SearchService {
   }
 
   /**
-   * The query's rarest indexable term when the statistics are current and count at most
-   * `searchIndexMaxDocs` messages holding it; otherwise null.
+   * How many messages hold each indexable term, rarest first, when the statistics are current and
+   * the index can look up at least one term; otherwise null.
    */
-  private async rarest(indexable: string[]): Promise<string | null> {
-    const max = this.config.searchIndexMaxDocs;
-    if (max <= 0 || indexable.length === 0 || !this.stats.ready) return null;
-    let best: { term: string; docs: number } | null = null;
-    for (const term of indexable) {
-      const docs = await this.stats.docs(term);
-      if (best === null || docs < best.docs) best = { term, docs };
-    }
-    return best !== null && best.docs <= max ? best.term : null;
+  private async counts(indexable: string[]): Promise<TermCount[] | null> {
+    if (indexable.length === 0 || !this.stats.ready) return null;
+    const counts: TermCount[] = [];
+    for (const term of indexable) counts.push({ term, docs: await this.stats.docs(term) });
+    return counts.sort((a, b) => a.docs - b.docs);
+  }
+
+  /**
+   * Whether plan 1b fits: on an index that builds whole match lists (InnoDB), when the statistics
+   * expect `want` matches (each term's share of all messages multiplied, taken twice over) within
+   * `searchFilteredScanIds` messages.
+   */
+  private filteredScan(counts: TermCount[] | null, want: number, below: number): boolean {
+    const max = this.config.searchFilteredScanIds;
+    if (!this.queries.buildsWholeMatchLists || counts === null || max <= 0) return false;
+    const total = Math.max(1, below - 1);
+    const share = counts.reduce((p, c) => p * Math.min(1, c.docs / total), 1);
+    return share > 0 && (2 * want) / share <= max;
   }
 
   /** The rooms the user may search (one, when `roomId` narrows it), with their names. */
