@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite drives for real: Chromium and Firefox ESR (browser
-# tests), coturn
-# (TURN relay tests) and Janus (SFU tests). Idempotent; does nothing when they are already there.
+# tests), coturn (TURN relay tests), Janus (SFU tests) and redis-server (the fault tests run their
+# own). Idempotent; does nothing when they are already there.
 set -euo pipefail
 
 missing=()
@@ -11,6 +11,8 @@ command -v janus >/dev/null 2>&1 || missing+=(janus)
 command -v firefox-esr >/dev/null 2>&1 || missing+=(firefox-esr)
 command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+# The fault tests start a Redis of their own (killed and restarted mid-session).
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "Installing Debian packages: ${missing[*]}"

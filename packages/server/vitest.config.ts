@@ -14,11 +14,11 @@ export default defineConfig({
   ],
   test: {
     include: ['src/**/*.spec.ts', 'test/**/*.test.ts'],
-    // The multi-process test needs MariaDB + Redis: it runs in the TEST_DB=mysql pass only.
+    // The multi-process and fault tests need MariaDB (+ Redis): they run in the TEST_DB=mysql pass only.
     exclude:
       process.env.TEST_DB === 'mysql'
         ? ['**/node_modules/**']
-        : ['**/node_modules/**', 'test/multiprocess.test.ts'],
+        : ['**/node_modules/**', 'test/multiprocess.test.ts', 'test/faults-*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,
