@@ -5,6 +5,7 @@
  * no promise rejection goes unhandled. Uses a redis-server of its own, never the shared one.
  */
 import type { ChatMessage, LoadHistoryResult } from '@minimeet/contract';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRoom, enter, joinPayload, SocketPool, unwrap, type Member } from './call-helpers';
 import { startOwnRedis, type OwnRedis } from './fault-kit';
@@ -28,6 +29,21 @@ function recordMessages(socket: ClientSocket): Map<string, number> {
   const seen = new Map<string, number>();
   socket.on('newMessage', (m: ChatMessage) => seen.set(m.id, (seen.get(m.id) ?? 0) + 1));
   return seen;
+}
+
+/** How many peers the call hash holds, polled until `want` or `withinMs` (the store has no event). */
+async function callPeersInRedis(url: string, key: string, want: number, withinMs: number) {
+  const client = new Redis(url);
+  try {
+    const deadline = Date.now() + withinMs;
+    for (;;) {
+      const fields = Object.keys(await client.hgetall(key)).filter((f) => f.startsWith('p:'));
+      if (fields.length >= want || Date.now() > deadline) return fields.length;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } finally {
+    client.disconnect();
+  }
 }
 
 /** What the web client does on `catchUp` or after a reconnect: pages forward from the newest id. */
@@ -95,6 +111,9 @@ describe('faults: Redis restarted mid-session (two processes, MariaDB)', () => {
     );
     const lastSeenByBob = (await warmUp).id;
     const lastSeenByAlice = lastSeenByBob;
+    // Both are in the room's call (mesh) when Redis goes.
+    unwrap(await emitAck(alice.socket, 'joinCall', { roomId: room.id }));
+    unwrap(await emitAck(bob.socket, 'joinCall', { roomId: room.id }));
 
     // Redis goes away with every key; both processes keep serving the chat from the database.
     await redis.kill();
@@ -125,7 +144,7 @@ describe('faults: Redis restarted mid-session (two processes, MariaDB)', () => {
     const whole = nextEvent(
       alice.socket,
       'participantsUpdate',
-      (e) => e.participants.length === 2,
+      (e) => e.participants.length === 2 && e.participants.every((p) => p.inCall),
       PRESENCE_TTL_MS * 3,
     );
     await redis.start();
@@ -135,6 +154,16 @@ describe('faults: Redis restarted mid-session (two processes, MariaDB)', () => {
     await Promise.all([bobTold, aliceTold]);
     const caughtUpMs = Date.now() - upAt;
     expect(presenceMs).toBeLessThan(PRESENCE_TTL_MS);
+    // The call is whole again too: both peers are back in the call store (read-only check).
+    const callPeers = await callPeersInRedis(
+      redis.url,
+      `${backend.env.REDIS_PREFIX ?? ''}call:room:${room.id}`,
+      2,
+      PRESENCE_TTL_MS,
+    );
+    const callMs = Date.now() - upAt;
+    expect(callPeers).toBe(2);
+    expect(callMs).toBeLessThan(PRESENCE_TTL_MS);
     // The room-full check and newcomers count everyone again.
     const carol = await registerUser(one);
     const carolSocket = pool.add(await connected(one, carol.accessToken), room.id);
@@ -142,6 +171,12 @@ describe('faults: Redis restarted mid-session (two processes, MariaDB)', () => {
     expect(participants.map((p) => p.userId).sort()).toEqual(
       [alice.user.user.id, bob.user.user.id, carol.user.id].sort(),
     );
+    // A newcomer joining the call meets both who were in it before the restart.
+    const call = unwrap(await emitAck(carolSocket, 'joinCall', { roomId: room.id }));
+    expect(call.peers.map((p) => p.userId).sort()).toEqual(
+      [alice.user.user.id, bob.user.user.id].sort(),
+    );
+    unwrap(await emitAck(carolSocket, 'leaveCall', { roomId: room.id }));
 
     // Nothing lost: what each missed live, the catch-up brings, exactly once.
     const bobFound = await catchUp(bob.socket, room.id, lastSeenByBob);
@@ -170,7 +205,8 @@ describe('faults: Redis restarted mid-session (two processes, MariaDB)', () => {
     process.stdout.write(
       `[faults-redis] down ${DOWN_MS} ms: sent ${sent.length}, acked ${sent.filter((s) => s.ok).length}, ` +
         `missed live by bob ${missedLive}, recovered by catch-up ${bobFound.length}, duplicates ${duplicates}, ` +
-        `catchUp told after ${caughtUpMs} ms, presence whole after ${presenceMs} ms (TTL ${PRESENCE_TTL_MS}), ` +
+        `catchUp told by ${caughtUpMs} ms, presence whole after ${presenceMs} ms, call after ${callMs} ms ` +
+        `(TTL ${PRESENCE_TTL_MS}), ` +
         `unhandled rejections ${unhandled}\n`,
     );
   });

@@ -29,6 +29,8 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
   private timer: NodeJS.Timeout | null = null;
   /** The store failed on the last heartbeat (logged once until it answers again). */
   private storeDown = false;
+  /** Rooms re-created on the last heartbeat: announced once more on this one (see tick). */
+  private settling: string[] = [];
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -185,6 +187,11 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
         await this.restoreCallPeers(roomId);
         await this.announce(roomId);
       }
+      // Once more a heartbeat later, when every process has put its own back and delivery
+      // between processes is up again: the last list each room hears is the whole one.
+      for (const roomId of this.settling)
+        if (!recreated.includes(roomId)) await this.announce(roomId);
+      this.settling = recreated;
       // Another process died: its connections expired, so their rooms hear who is left.
       for (const roomId of await this.store.sweep()) await this.announce(roomId);
       if (this.storeDown) this.logger.log('presence store reachable again');
