@@ -96,6 +96,7 @@ describe('faults: database unreachable or hanging (MariaDB behind a proxy)', () 
     for (const mode of ['cut', 'hang'] as ProxyMode[]) {
       proxy.set(mode);
       const h = await health();
+      slowest.health = Math.max(slowest.health ?? 0, h.ms);
       expect(h.status, mode).toBe(503);
       expect(h.body.db).toBe('down');
       expect(h.ms, `health during ${mode}`).toBeLessThan(1000);
@@ -149,7 +150,7 @@ describe('faults: database unreachable or hanging (MariaDB behind a proxy)', () 
     process.stdout.write(
       `[faults-db] sent ${counts.sent}, acked ${counts.acked}, refused ${counts.refused} (UNAVAILABLE; slowest ` +
         `cut ${slowest.cut} ms, hang ${slowest.hang} ms), retried ${counts.retried}, stored ${stored.length}, ` +
-        `duplicates ${duplicates}, health during outage < 1000 ms, log lines: ${warnings} warning(s), ${stackLines} stack lines\n`,
+        `duplicates ${duplicates}, health during outage 503 in ${slowest.health} ms, log lines: ${warnings} warning(s), ${stackLines} stack lines\n`,
     );
   });
 });
