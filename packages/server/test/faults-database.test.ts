@@ -5,7 +5,7 @@
  * answers 503 within a second, and once the database is back the refused messages, sent again
  * with the same clientMessageId as the web outbox does, are stored exactly once.
  */
-import type { ChatMessage, HealthResponse, MessagePage } from '@minimeet/contract';
+import type { ApiErrorBody, ChatMessage, HealthResponse, MessagePage } from '@minimeet/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRoom, enter, SocketPool, unwrap, type Member } from './call-helpers';
 import { startProxy, type ProxyMode, type TcpProxy } from './fault-kit';
@@ -100,6 +100,14 @@ describe('faults: database unreachable or hanging (MariaDB behind a proxy)', () 
       expect(h.status, mode).toBe(503);
       expect(h.body.db).toBe('down');
       expect(h.ms, `health during ${mode}`).toBeLessThan(1000);
+      // REST goes through the same error path: 503 UNAVAILABLE, not 500 INTERNAL.
+      const rest = await api<ApiErrorBody>(server.url, 'GET', `/api/rooms/${roomId}/messages`, {
+        token: alice.user.accessToken,
+      });
+      expect([rest.status, rest.body.error.code], `REST during ${mode}`).toEqual([
+        503,
+        'UNAVAILABLE',
+      ]);
       const results = await Promise.all(
         Array.from({ length: 5 }, (_, i) => send(alice, roomId, `${mode}-${i}`)),
       );

@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
 import { RedisService } from '../redis/redis.module';
 
 /** Each dependency must answer within this, so the whole check answers in under a second. */
-const PING_TIMEOUT_MS = 800;
+const PING_TIMEOUT_MS = 500;
 
 /** `work`'s outcome, or `fallback` once `ms` passed without one (a hung dependency). */
 function within<T>(work: Promise<T>, ms: number, fallback: T): Promise<T> {
