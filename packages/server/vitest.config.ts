@@ -14,11 +14,14 @@ export default defineConfig({
   ],
   test: {
     include: ['src/**/*.spec.ts', 'test/**/*.test.ts'],
-    // The multi-process test needs MariaDB + Redis: it runs in the TEST_DB=mysql pass only.
+    // The multi-process and fault tests need MariaDB (+ Redis): they run in the TEST_DB=mysql pass
+    // only.
     // The cluster test starts the whole topology (npm run cluster): its own step, TEST_CLUSTER=1.
     exclude: [
       '**/node_modules/**',
-      ...(process.env.TEST_DB === 'mysql' ? [] : ['test/multiprocess.test.ts']),
+      ...(process.env.TEST_DB === 'mysql'
+        ? []
+        : ['test/multiprocess.test.ts', 'test/faults-*.test.ts']),
       ...(process.env.TEST_CLUSTER === '1' ? [] : ['test/cluster.test.ts']),
     ],
     environment: 'node',

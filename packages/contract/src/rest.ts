@@ -226,6 +226,11 @@ export interface ReplyQuote {
 export interface HistoryQuery {
   /** Opaque cursor from a previous page's nextCursor. */
   before?: string;
+  /**
+   * A message id: the oldest `limit` messages after it, oldest to newest (catching up after a
+   * reconnect); `nextCursor` is then null when nothing newer is left, else the id to pass next.
+   */
+  after?: string;
   /** 1..100, default 50. */
   limit?: number;
 }
@@ -233,7 +238,10 @@ export interface HistoryQuery {
 export interface MessagePage {
   /** Oldest to newest. */
   items: ChatMessage[];
-  /** Pass as `before` to get the page of older messages; null when there are none. */
+  /**
+   * Pass as `before` to get the page of older messages; null when there are none. With `after`:
+   * pass as `after` to get the next newer page; null when this page reaches the newest message.
+   */
   nextCursor: string | null;
 }
 

@@ -1,4 +1,4 @@
-import type { ApiErrorBody, MessagePage } from '@minimeet/contract';
+import type { Ack, ApiErrorBody, LoadHistoryResult, MessagePage } from '@minimeet/contract';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { useChatStack } from './chat-context';
@@ -125,7 +125,39 @@ describe('messages: idempotency, batching, history and limits', () => {
     if (!older.ok) throw new Error(older.error.message);
     expect(older.data.messages[4]?.content).toBe('message 20');
 
-    for (const q of ['?limit=0', '?limit=101', '?limit=abc', '?before=%%%']) {
+    // Catching up: forward from a message id, a page at a time, oldest first.
+    const fifth = older.data.messages[0];
+    if (!fifth) throw new Error('no message 16');
+    const caughtUp: string[] = [];
+    let after: string | null = fifth.id;
+    while (after) {
+      const next: Ack<LoadHistoryResult> = await emitAck(a, 'loadMessageHistory', {
+        roomId: room.id,
+        limit: 4,
+        after,
+      });
+      if (!next.ok) throw new Error(next.error.message);
+      caughtUp.push(...next.data.messages.map((m) => m.content));
+      after = next.data.nextCursor;
+    }
+    expect(caughtUp).toEqual(Array.from({ length: 9 }, (_, i) => `message ${i + 17}`));
+    const newest = viaSocket.data.messages[4];
+    const rest = await api<MessagePage>(
+      ctx.base,
+      'GET',
+      `/api/rooms/${room.id}/messages?after=${newest?.id ?? ''}`,
+      { token: alice.accessToken },
+    );
+    expect(rest.body).toEqual({ items: [], nextCursor: null });
+
+    for (const q of [
+      '?limit=0',
+      '?limit=101',
+      '?limit=abc',
+      '?before=%%%',
+      '?after=x',
+      '?after=1&before=bTE',
+    ]) {
       const bad = await api<ApiErrorBody>(ctx.base, 'GET', `/api/rooms/${room.id}/messages${q}`, {
         token: alice.accessToken,
       });

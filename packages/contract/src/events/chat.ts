@@ -17,6 +17,8 @@ export interface SendMessageResult {
 export interface LoadHistoryPayload {
   roomId: string;
   before?: string;
+  /** The id of the newest message the client has: the page of messages after it (catch-up). */
+  after?: string;
   limit?: number;
 }
 export interface LoadHistoryResult {
@@ -40,6 +42,12 @@ export interface ReactPayload extends MessageRef {
 /** The message as it is now, after an edit, a deletion or a reaction. */
 export interface MessageResult {
   message: ChatMessage;
+}
+export interface CatchUpEvent {
+  /** Why: delivery between processes was interrupted. */
+  reason: 'delivery-interrupted';
+  /** When (server time, ISO 8601): messages created from then on may have been missed. */
+  since: string;
 }
 export interface TypingPayload {
   roomId: string;
@@ -65,6 +73,11 @@ export interface ChatServerEvents {
   typing: (event: TypingEvent) => void;
   /** A message changed (edited, deleted by its author, reactions): its current state. */
   messageUpdated: (message: ChatMessage) => void;
+  /**
+   * Live delivery between server processes was interrupted (Redis outage) and is back: messages
+   * may have been missed, so catch up on open rooms (`loadMessageHistory` with `after`).
+   */
+  catchUp: (event: CatchUpEvent) => void;
 }
 
 export const ChatClientEvent = {
@@ -79,6 +92,7 @@ export const ChatServerEvent = {
   NewMessage: 'newMessage',
   Typing: 'typing',
   MessageUpdated: 'messageUpdated',
+  CatchUp: 'catchUp',
 } as const satisfies NamesOf<ChatServerEvents>;
 
 true satisfies CoversExactly<

@@ -57,6 +57,18 @@ peer.media = cjson.decode(ARGV[2])
 redis.call('HSET', KEYS[1], 'p:' .. ARGV[1], cjson.encode(peer))
 return 1`;
 
+/** How long a process's marker outlives its last heartbeat (it only tells a wiped Redis apart). */
+const EPOCH_TTL_MS = 86_400_000;
+
+/** Puts a peer of this process back after Redis lost it (a restart): what is there wins. */
+const RESTORE = `
+redis.call('HSETNX', KEYS[1], 'info', ARGV[3])
+redis.call('SADD', KEYS[2], ARGV[4])
+if redis.call('HSETNX', KEYS[1], 'p:' .. ARGV[1], ARGV[2]) == 1 then
+  redis.call('HSETNX', KEYS[1], 'u:' .. ARGV[5], ARGV[1])
+end
+return 0`;
+
 /** Drops a room from the index once its call is gone (checked atomically against a new join). */
 const UNINDEX = `if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SREM', KEYS[2], ARGV[1]) end return 0`;
 
@@ -69,6 +81,14 @@ export class RedisCallStore implements CallStore {
   readonly shared = true;
   /** This process; its liveness key is refreshed by `heartbeat`. */
   private readonly owner = randomUUID();
+  /**
+   * This process's peers as last written (roomId -> peerId -> peer and call), and the calls'
+   * transports: what `heartbeat` writes back when Redis comes back empty.
+   */
+  private readonly mine = new Map<string, Map<string, { peer: StoredPeer; call: CallInfo }>>();
+  private readonly transports = new Map<string, CallMedia>();
+  /** Missing on a heartbeat after the first: Redis lost every key (this process's marker). */
+  private beaten = false;
 
   constructor(
     private readonly redis: Redis,
@@ -95,8 +115,10 @@ export class RedisCallStore implements CallStore {
       string[] | null;
     if (!reply) return null;
     const [info = '', started, replaced = '', ...others] = reply;
+    const call = JSON.parse(info) as CallInfo;
+    this.remember(roomId, stored, call);
     return {
-      call: JSON.parse(info) as CallInfo,
+      call,
       started: started === '1',
       others: others.flatMap(decodePeer),
       replaced: replaced ? (decodePeer(replaced)[0] ?? null) : null,
@@ -108,6 +130,7 @@ export class RedisCallStore implements CallStore {
   }
 
   async setTransport(callId: string, media: CallMedia): Promise<void> {
+    this.transports.set(callId, media);
     await this.redis.set(this.transportKey(callId), media, 'EX', 86_400);
   }
 
@@ -116,6 +139,7 @@ export class RedisCallStore implements CallStore {
   }
 
   async leave(roomId: string, peerId: string): Promise<LeaveOutcome | null> {
+    this.forget(roomId, peerId);
     const reply = (await this.redis.eval(
       LEAVE,
       2,
@@ -145,6 +169,8 @@ export class RedisCallStore implements CallStore {
   }
 
   async setMedia(roomId: string, peerId: string, media: MediaFlags): Promise<boolean> {
+    const mine = this.mine.get(roomId)?.get(peerId);
+    if (mine) mine.peer = { ...mine.peer, media: { ...media } };
     return (
       (await this.redis.eval(SET_MEDIA, 1, this.callKey(roomId), peerId, JSON.stringify(media))) ===
       1
@@ -152,7 +178,63 @@ export class RedisCallStore implements CallStore {
   }
 
   async heartbeat(): Promise<void> {
-    await this.redis.set(this.ownerKey(this.owner), '1', 'PX', this.ttlMs);
+    const [[, fresh] = [null, null]] =
+      ((await this.redis
+        .multi()
+        .set(this.epochKey, '1', 'NX')
+        .pexpire(this.epochKey, EPOCH_TTL_MS)
+        .set(this.ownerKey(this.owner), '1', 'PX', this.ttlMs)
+        .exec()) as [Error | null, string | null][] | null) ?? [];
+    const wiped = fresh === 'OK' && this.beaten;
+    this.beaten = true;
+    if (wiped) await this.restore();
+    else await this.pruneLeftElsewhere();
+  }
+
+  /** Redis came back empty (a restart): this process's peers, calls and transports go back. */
+  private async restore(): Promise<void> {
+    for (const [roomId, peers] of this.mine)
+      for (const { peer, call } of peers.values()) {
+        const args = [peer.peerId, JSON.stringify(peer), JSON.stringify(call), roomId, peer.userId];
+        await this.redis.eval(RESTORE, 2, this.callKey(roomId), this.indexKey, ...args);
+        const media = this.transports.get(call.callId);
+        if (media) await this.redis.set(this.transportKey(call.callId), media, 'EX', 86_400, 'NX');
+      }
+  }
+
+  /** Forgets peers another process removed (a moderator's removal), so they never come back. */
+  private async pruneLeftElsewhere(): Promise<void> {
+    const entries = [...this.mine].flatMap(([roomId, peers]) =>
+      [...peers.keys()].map((peerId) => [roomId, peerId] as const),
+    );
+    if (entries.length === 0) return;
+    const pipeline = this.redis.pipeline();
+    for (const [roomId, peerId] of entries) pipeline.hexists(this.callKey(roomId), `p:${peerId}`);
+    const results = (await pipeline.exec()) ?? [];
+    entries.forEach(([roomId, peerId], i) => {
+      const [error, exists] = results[i] ?? [null, 1];
+      if (!error && exists === 0) this.forget(roomId, peerId);
+    });
+  }
+
+  private remember(roomId: string, peer: StoredPeer, call: CallInfo): void {
+    let peers = this.mine.get(roomId);
+    if (!peers)
+      this.mine.set(roomId, (peers = new Map<string, { peer: StoredPeer; call: CallInfo }>()));
+    // One peer per user: the one this join replaced is gone.
+    for (const [peerId, other] of peers)
+      if (other.peer.userId === peer.userId) peers.delete(peerId);
+    peers.set(peer.peerId, { peer, call });
+  }
+
+  private forget(roomId: string, peerId: string): void {
+    const peers = this.mine.get(roomId);
+    const gone = peers?.get(peerId);
+    if (!peers || !gone) return;
+    peers.delete(peerId);
+    if (peers.size > 0) return;
+    this.mine.delete(roomId);
+    this.transports.delete(gone.call.callId);
   }
 
   async sweep(): Promise<LeaveOutcome[]> {
@@ -185,6 +267,9 @@ export class RedisCallStore implements CallStore {
   }
   private get indexKey(): string {
     return `${this.prefix}call:rooms`;
+  }
+  private get epochKey(): string {
+    return `${this.prefix}call:epoch:${this.owner}`;
   }
   private ownerKey(owner: string): string {
     return `${this.prefix}call:process:${owner}`;

@@ -90,15 +90,23 @@ export class MessagesService {
     };
   }
 
-  /** A page of history, oldest to newest; keyset on the message id (no OFFSET). Members only. */
+  /**
+   * A page of history, oldest to newest; keyset on the message id (no OFFSET). Members only.
+   * `before` pages back from the newest; `after` (a message id) pages forward from it, to catch up.
+   */
   async history(
     userId: string,
     roomId: string,
-    query: { before?: string; limit?: number },
+    query: { before?: string; after?: string; limit?: number },
   ): Promise<MessagePage> {
     await this.historyLimiter.consume(userId);
     await this.rooms.assertMember(roomId, userId);
     const limit = query.limit ?? HISTORY_DEFAULT_LIMIT;
+    if (query.after !== undefined) {
+      if (query.before !== undefined)
+        throw AppError.validation({ after: ['after and before cannot be used together'] });
+      return this.historyAfter(roomId, Number(query.after), limit);
+    }
     const before = query.before === undefined ? null : decodeCursor(query.before);
     if (query.before !== undefined && before === null)
       throw AppError.validation({ before: ['before is not a valid cursor'] });
@@ -113,6 +121,21 @@ export class MessagesService {
     const page = items.reverse();
     const oldest = page[0];
     return { items: page, nextCursor: hasMore && oldest ? encodeCursor(Number(oldest.id)) : null };
+  }
+
+  /** The oldest `limit` messages after `after`; nextCursor is the newest id when more follow. */
+  private async historyAfter(roomId: string, after: number, limit: number): Promise<MessagePage> {
+    const rows = await this.messages
+      .createQueryBuilder('m')
+      .where('m.room_id = :roomId', { roomId })
+      .andWhere('m.id > :after', { after })
+      .orderBy('m.id', 'ASC')
+      .limit(limit + 1)
+      .getMany();
+    const hasMore = rows.length > limit;
+    const items = await this.details.present(rows.slice(0, limit));
+    const newest = items[items.length - 1];
+    return { items, nextCursor: hasMore && newest ? newest.id : null };
   }
 
   /**

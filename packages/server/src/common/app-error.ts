@@ -53,6 +53,15 @@ export class AppError extends Error {
   static conflict(message: string, fields?: FieldErrors): AppError {
     return new AppError(ErrorCode.CONFLICT, message, fields);
   }
+  /** A backing service (database, Redis) is unreachable or hung: try again shortly. */
+  static unavailable(retryAfterSeconds = 2): AppError {
+    return new AppError(
+      ErrorCode.UNAVAILABLE,
+      'The service is briefly unavailable, try again shortly',
+      undefined,
+      retryAfterSeconds,
+    );
+  }
   static rateLimited(retryAfterSeconds?: number): AppError {
     return new AppError(
       ErrorCode.RATE_LIMITED,

@@ -10,6 +10,7 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { AppError } from './app-error';
+import { backendOutages, isUnavailableError } from './unavailable';
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
   400: ErrorCode.VALIDATION,
@@ -36,10 +37,13 @@ const GENERIC_MESSAGES: Record<number, string> = {
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Http');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(thrown: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    // The database or Redis is down or hung: 503 UNAVAILABLE, one warning per outage.
+    const exception = isUnavailableError(thrown) ? AppError.unavailable() : thrown;
+    if (exception !== thrown) backendOutages.failed(thrown);
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) {
+    if (body.statusCode >= 500 && body.error.code !== ErrorCode.UNAVAILABLE) {
       this.logger.error(
         exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
       );

@@ -69,6 +69,8 @@ export class RateLimitService {
       ? new RateLimiterRedis({
           ...options,
           storeClient: this.redis.client,
+          // Redis down: count in this process at once instead of waiting for it to come back.
+          rejectIfRedisNotReady: true,
           insuranceLimiter: new RateLimiterMemory(options),
         })
       : new RateLimiterMemory(options);

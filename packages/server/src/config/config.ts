@@ -11,7 +11,19 @@ import { parseSfuConfig, type SfuConfig } from './sfu-config';
 export type NodeEnv = 'development' | 'production' | 'test';
 
 export type DatabaseConfig =
-  { type: 'sqlite'; path: string } | { type: 'mysql' | 'mariadb'; url: string; database: string };
+  | { type: 'sqlite'; path: string }
+  | {
+      type: 'mysql' | 'mariadb';
+      url: string;
+      database: string;
+      /**
+       * A statement that has not answered after this long fails (DB_QUERY_TIMEOUT_MS): a hung
+       * database turns into UNAVAILABLE instead of holding requests.
+       */
+      queryTimeoutMs: number;
+      /** Opening a connection fails after this long (DB_CONNECT_TIMEOUT_MS). */
+      connectTimeoutMs: number;
+    };
 
 export interface TurnConfig {
   urls: string[];
@@ -140,7 +152,15 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   else problems.push(`NODE_ENV must be development, production or test (got "${rawEnv}")`);
 
   const dataDir = resolve(cwd, str('DATA_DIR') ?? 'data');
-  const database = parseDatabaseUrl(str('DATABASE_URL'), dataDir, cwd, problems);
+  const parsedDatabase = parseDatabaseUrl(str('DATABASE_URL'), dataDir, cwd, problems);
+  const database: DatabaseConfig =
+    parsedDatabase.type === 'sqlite'
+      ? parsedDatabase
+      : {
+          ...parsedDatabase,
+          queryTimeoutMs: int('DB_QUERY_TIMEOUT_MS', 5_000, 100, 600_000),
+          connectTimeoutMs: int('DB_CONNECT_TIMEOUT_MS', 3_000, 100, 60_000),
+        };
 
   const redisUrl = str('REDIS_URL') ?? null;
   if (redisUrl !== null && !/^rediss?:\/\/[^\s]+$/.test(redisUrl)) {
@@ -239,12 +259,15 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   return config;
 }
 
+type ParsedDatabaseUrl =
+  { type: 'sqlite'; path: string } | { type: 'mysql' | 'mariadb'; url: string; database: string };
+
 function parseDatabaseUrl(
   raw: string | undefined,
   dataDir: string,
   cwd: string,
   problems: string[],
-): DatabaseConfig {
+): ParsedDatabaseUrl {
   if (raw === undefined) return { type: 'sqlite', path: join(dataDir, 'minimeet.sqlite') };
   if (raw.startsWith('mysql://') || raw.startsWith('mariadb://')) {
     try {

@@ -2,6 +2,7 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/config';
+import { QuietTypeOrmLogger } from './typeorm-logger';
 import { AttachmentEntity } from './entities/attachment.entity';
 import { AuthSessionEntity } from './entities/auth-session.entity';
 import { CallParticipantEntity } from './entities/call-participant.entity';
@@ -79,6 +80,13 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
       timezone: 'Z',
       dateStrings: false,
       supportBigNumbers: true,
+      // A database that is down or hangs fails fast (UNAVAILABLE) instead of holding requests:
+      // mysql2 gives each statement an inactivity timeout (switched on after the migrations,
+      // which may run long: see database.module.ts), and connecting one too.
+      connectTimeout: db.connectTimeoutMs,
+      enableQueryTimeout: false,
+      maxQueryExecutionTime: db.queryTimeoutMs,
+      logger: new QuietTypeOrmLogger(),
       extra: { connectionLimit: 20 },
     };
   }

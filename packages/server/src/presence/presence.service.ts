@@ -24,7 +24,13 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
   private readonly store: PresenceStore;
   /** This process's connections: connectionId -> (roomId -> entry). */
   private readonly local = new Map<string, Map<string, PresenceEntry>>();
+  /** Call peers marked by this process: roomId -> (peerId -> userId), to restore after a loss. */
+  private readonly callPeers = new Map<string, Map<string, string>>();
   private timer: NodeJS.Timeout | null = null;
+  /** The store failed on the last heartbeat (logged once until it answers again). */
+  private storeDown = false;
+  /** Rooms re-created on the last heartbeat: announced once more on this one (see tick). */
+  private settling: string[] = [];
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -62,6 +68,8 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     if (!rooms || !entry) return false;
     rooms.delete(roomId);
     if (rooms.size === 0) this.local.delete(connectionId);
+    if (this.localConnections(roomId, entry.userId).length === 0)
+      this.forgetCallPeers(roomId, entry.userId);
     this.events.emit(PresenceEvent.ConnectionLeft, { roomId, connectionId });
     await this.store.remove(roomId, entry);
     const left = await this.store.list(roomId);
@@ -97,8 +105,16 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
 
   /** Marks (or unmarks) a user's call peer as being in the room's call. */
   async setInCall(roomId: string, userId: string, peerId: string, inCall: boolean): Promise<void> {
-    if (inCall) await this.store.addCallPeer(roomId, userId, peerId);
-    else await this.store.removeCallPeer(roomId, userId, peerId);
+    let peers = this.callPeers.get(roomId);
+    if (inCall) {
+      if (!peers) this.callPeers.set(roomId, (peers = new Map<string, string>()));
+      peers.set(peerId, userId);
+      await this.store.addCallPeer(roomId, userId, peerId);
+    } else {
+      peers?.delete(peerId);
+      if (peers?.size === 0) this.callPeers.delete(roomId);
+      await this.store.removeCallPeer(roomId, userId, peerId);
+    }
   }
 
   async participants(roomId: string): Promise<Participant[]> {
@@ -162,11 +178,43 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
       const mine: [string, PresenceEntry][] = [];
       for (const rooms of this.local.values())
         for (const [roomId, entry] of rooms) mine.push([roomId, entry]);
-      await this.store.heartbeat(mine);
+      const recreated = await this.store.heartbeat(mine);
+      // A connection that left while the heartbeat ran must not stay re-created.
+      for (const [roomId, entry] of mine)
+        if (!this.isHere(roomId, entry.socketId)) await this.store.remove(roomId, entry);
+      // The store lost them (Redis restarted): the call marks come back, and the rooms hear it.
+      for (const roomId of recreated) {
+        await this.restoreCallPeers(roomId);
+        await this.announce(roomId);
+      }
+      // Once more a heartbeat later, when every process has put its own back and delivery
+      // between processes is up again: the last list each room hears is the whole one.
+      for (const roomId of this.settling)
+        if (!recreated.includes(roomId)) await this.announce(roomId);
+      this.settling = recreated;
       // Another process died: its connections expired, so their rooms hear who is left.
       for (const roomId of await this.store.sweep()) await this.announce(roomId);
+      if (this.storeDown) this.logger.log('presence store reachable again');
+      this.storeDown = false;
     } catch (e) {
-      this.logger.warn(`presence heartbeat failed: ${e instanceof Error ? e.message : String(e)}`);
+      if (!this.storeDown)
+        this.logger.warn(
+          `presence heartbeat failed (logged once until it recovers): ${e instanceof Error ? e.message : String(e)}`,
+        );
+      this.storeDown = true;
     }
+  }
+
+  private async restoreCallPeers(roomId: string): Promise<void> {
+    for (const [peerId, userId] of this.callPeers.get(roomId) ?? [])
+      if (this.localConnections(roomId, userId).length > 0)
+        await this.store.addCallPeer(roomId, userId, peerId);
+  }
+
+  private forgetCallPeers(roomId: string, userId: string): void {
+    const peers = this.callPeers.get(roomId);
+    if (!peers) return;
+    for (const [peerId, owner] of peers) if (owner === userId) peers.delete(peerId);
+    if (peers.size === 0) this.callPeers.delete(roomId);
   }
 }

@@ -12,8 +12,11 @@ export interface PresenceStore {
   remove(roomId: string, entry: PresenceEntry): Promise<void>;
   /** Live entries of a room (every socket; callers dedupe by user). */
   list(roomId: string): Promise<PresenceEntry[]>;
-  /** Keeps this process's entries alive (no-op in memory). */
-  heartbeat(entries: ReadonlyArray<readonly [string, PresenceEntry]>): Promise<void>;
+  /**
+   * Keeps this process's entries alive, re-creating those the store lost (a Redis restart);
+   * returns the rooms where an entry had to be re-created. No-op in memory.
+   */
+  heartbeat(entries: ReadonlyArray<readonly [string, PresenceEntry]>): Promise<string[]>;
   /** Drops entries whose process stopped heart-beating; returns the rooms that changed. */
   sweep(): Promise<string[]>;
   /** Call peers of a room (one per user and tab): who of the participants is in the call. */
@@ -51,8 +54,8 @@ export class MemoryPresenceStore implements PresenceStore {
     return Promise.resolve([...(this.rooms.get(roomId)?.values() ?? [])]);
   }
 
-  heartbeat(): Promise<void> {
-    return Promise.resolve();
+  heartbeat(): Promise<string[]> {
+    return Promise.resolve([]);
   }
 
   sweep(): Promise<string[]> {

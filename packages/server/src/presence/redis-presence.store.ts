@@ -45,14 +45,23 @@ export class RedisPresenceStore implements PresenceStore {
     return members.flatMap(decode);
   }
 
-  async heartbeat(entries: ReadonlyArray<readonly [string, PresenceEntry]>): Promise<void> {
-    if (entries.length === 0) return;
+  async heartbeat(entries: ReadonlyArray<readonly [string, PresenceEntry]>): Promise<string[]> {
+    if (entries.length === 0) return [];
     const expires = Date.now() + this.ttlMs;
     const pipeline = this.redis.pipeline();
+    // Upsert, not XX: entries lost with Redis (a restart) come back within one heartbeat.
     for (const [roomId, entry] of entries) {
-      pipeline.zadd(this.roomKey(roomId), 'XX', expires, encode(entry));
+      pipeline.zadd(this.roomKey(roomId), expires, encode(entry));
     }
-    await pipeline.exec();
+    pipeline.sadd(this.indexKey, ...new Set(entries.map(([roomId]) => roomId)));
+    const results = (await pipeline.exec()) ?? [];
+    const recreated = new Set<string>();
+    entries.forEach(([roomId], i) => {
+      const [error, added] = results[i] ?? [null, 0];
+      if (error) throw error;
+      if (Number(added) > 0) recreated.add(roomId);
+    });
+    return [...recreated];
   }
 
   async addCallPeer(roomId: string, userId: string, peerId: string): Promise<void> {

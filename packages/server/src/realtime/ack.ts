@@ -2,6 +2,7 @@ import type { Ack, ErrorPayload } from '@minimeet/contract';
 import { ErrorCode } from '@minimeet/contract';
 import type { Logger } from '@nestjs/common';
 import { AppError } from '../common/app-error';
+import { backendOutages, isUnavailableError } from '../common/unavailable';
 import { validatePayload } from '../common/validation';
 
 /** Maps any failure to a payload the client may see; unknown errors are logged and hidden. */
@@ -9,6 +10,10 @@ export function toErrorPayload(error: unknown, logger: Logger, event: string): E
   if (error instanceof AppError) {
     logger.debug(`${event}: ${error.code} ${error.message}`);
     return error.toPayload();
+  }
+  if (isUnavailableError(error)) {
+    backendOutages.failed(error);
+    return AppError.unavailable().toPayload();
   }
   logger.error(
     `${event} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,

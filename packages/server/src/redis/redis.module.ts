@@ -57,7 +57,12 @@ export class RedisService implements OnApplicationShutdown {
   }
 
   private connect(url: string): Redis {
-    const client = new Redis(url, { maxRetriesPerRequest: 3, enableOfflineQueue: true });
+    const client = new Redis(url, {
+      maxRetriesPerRequest: 3,
+      enableOfflineQueue: true,
+      // Back within a second of Redis returning (ioredis waits up to 2 s by default).
+      retryStrategy: (times: number) => Math.min(times * 100, 1000),
+    });
     client.on('error', (err: Error) => this.logger.warn(`Redis error: ${err.message}`));
     return client;
   }

@@ -1,5 +1,6 @@
 import {
   HISTORY_DEFAULT_LIMIT,
+  HISTORY_MAX_LIMIT,
   type ChatMessage,
   type Participant,
   type RoomDetail,
@@ -59,8 +60,11 @@ export function createRoomController(roomId: string, deps: RoomControllerDeps): 
     deleted: false,
     removed: null,
   });
-  const timeline = createTimeline((before) =>
-    connection.request('loadMessageHistory', { roomId, before, limit: HISTORY_DEFAULT_LIMIT }),
+  const timeline = createTimeline(
+    (before) =>
+      connection.request('loadMessageHistory', { roomId, before, limit: HISTORY_DEFAULT_LIMIT }),
+    (after) =>
+      connection.request('loadMessageHistory', { roomId, after, limit: HISTORY_MAX_LIMIT }),
   );
   const actions = createMessageActions(roomId, {
     request: connection.request,
@@ -83,6 +87,8 @@ export function createRoomController(roomId: string, deps: RoomControllerDeps): 
       void timeline.loadLatest();
       reads.load();
     } else {
+      // Not joined (the socket dropped): what arrives until the re-join must be caught up on.
+      timeline.interrupted();
       if (join.status !== 'joining') typing.clear();
       view.setState((s) => ({ ...s, join }));
     }
@@ -107,6 +113,11 @@ export function createRoomController(roomId: string, deps: RoomControllerDeps): 
       const offs = [
         membership.subscribe(roomId, onJoinState),
         connection.on('newMessage', deliver),
+        // Live delivery between server processes was interrupted: fetch what we missed.
+        connection.on('catchUp', (event) => {
+          timeline.interrupted(event.since);
+          if (membership.isJoined(roomId)) void timeline.loadLatest();
+        }),
         connection.on('participantsUpdate', (event) => {
           if (event.roomId === roomId)
             view.setState((s) => ({ ...s, participants: event.participants }));

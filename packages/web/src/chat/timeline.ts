@@ -17,6 +17,11 @@ export interface TimelineState {
 export interface Timeline extends ReadableStore<TimelineState> {
   /** Loads the newest page; later calls catch up after a reconnect (gaps reset the older pages). */
   loadLatest: () => Promise<void>;
+  /**
+   * Live delivery stopped (the socket dropped), or stopped at `since` (server time): the next
+   * `loadLatest` catches up from the newest message we had before then.
+   */
+  interrupted: (since?: string) => void;
   loadOlder: () => Promise<void>;
   add: (message: ChatMessage) => void;
   /** A moderator deleted the message: its text is gone. */
@@ -28,6 +33,29 @@ export interface Timeline extends ReadableStore<TimelineState> {
 }
 
 export type PageLoader = (before: string | undefined) => Promise<LoadHistoryResult>;
+/** The page of messages after the message `after` (oldest first); nextCursor: the next `after`. */
+export type CatchUpLoader = (after: string) => Promise<LoadHistoryResult>;
+
+/** More missed than this many catch-up pages: show the newest page, load older ones on demand. */
+const MAX_CATCH_UP_PAGES = 10;
+
+const byId = (a: string, b: string): number => Number(a) - Number(b);
+
+/**
+ * The id to catch up after: the highest id of the messages created before `since` (server ids
+ * grow as decimal strings), or of all of them; without any before `since`, the oldest we have.
+ */
+function anchorOf(messages: readonly ChatMessage[], since?: string): string | undefined {
+  const before =
+    since === undefined
+      ? messages
+      : messages.filter((m) => Date.parse(m.createdAt) < Date.parse(since));
+  const candidates = before.length > 0 ? before : messages.slice(0, 1);
+  return candidates
+    .map((m) => m.id)
+    .sort(byId)
+    .at(-1);
+}
 
 const initial: TimelineState = {
   messages: [],
@@ -58,16 +86,44 @@ function replaced(messages: readonly ChatMessage[], message: ChatMessage): reado
   });
 }
 
-/** One room's message history: REST/socket pages merged with live messages. */
-export function createTimeline(loadPage: PageLoader): Timeline {
+/**
+ * One room's message history: REST/socket pages merged with live messages. With `loadAfter`, a
+ * later `loadLatest` (after a reconnect) fetches what came after the newest message it has,
+ * instead of only the newest page, so nothing missed in between is skipped.
+ */
+export function createTimeline(loadPage: PageLoader, loadAfter?: CatchUpLoader): Timeline {
   const store = createStore<TimelineState>(initial);
   /** Bumped when the older pages are thrown away, so an in-flight older page is dropped. */
   let generation = 0;
   let latestInFlight: Promise<void> | null = null;
+  /** Where the next catch-up starts: set when delivery was interrupted. */
+  let catchUpFrom: string | undefined;
   let olderInFlight: Promise<void> | null = null;
+
+  /** Pages forward from `after`; false when more is missing than MAX_CATCH_UP_PAGES hold. */
+  async function catchUp(load: CatchUpLoader, after: string): Promise<boolean> {
+    let cursor: string | null = after;
+    for (let pages = 0; cursor !== null && pages < MAX_CATCH_UP_PAGES; pages += 1) {
+      const page = await load(cursor);
+      store.setState((s) => ({
+        ...s,
+        errorCode: null,
+        messages: mergeMessages(s.messages, page.messages),
+      }));
+      cursor = page.nextCursor;
+    }
+    return cursor === null;
+  }
 
   async function fetchLatest(): Promise<void> {
     try {
+      const { loaded, messages } = store.getState();
+      const after = catchUpFrom ?? anchorOf(messages);
+      if (loadAfter && loaded && after !== undefined && (await catchUp(loadAfter, after))) {
+        if (catchUpFrom === after) catchUpFrom = undefined;
+        return;
+      }
+      catchUpFrom = undefined;
       const page = await loadPage(undefined);
       store.setState((s) => {
         if (!s.loaded || s.messages.length === 0) {
@@ -138,6 +194,13 @@ export function createTimeline(loadPage: PageLoader): Timeline {
     subscribe: store.subscribe,
     loadLatest,
     loadOlder,
+    interrupted: (since) => {
+      const anchor = anchorOf(store.getState().messages, since);
+      if (anchor === undefined) return;
+      // Two interruptions before a catch-up: start from the earlier one.
+      catchUpFrom =
+        catchUpFrom === undefined || byId(anchor, catchUpFrom) < 0 ? anchor : catchUpFrom;
+    },
     add: (message) => {
       store.setState((s) => {
         const messages = mergeMessages(s.messages, [message]);

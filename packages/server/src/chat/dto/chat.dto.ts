@@ -87,6 +87,12 @@ export class HistoryQueryDto implements HistoryQuery {
   @MaxLength(64)
   before?: string;
 
+  @ApiPropertyOptional({ description: 'a message id: the messages after it (catching up)' })
+  @IsOptional()
+  @IsString()
+  @Matches(MESSAGE_ID, { message: 'after must be a message id' })
+  after?: string;
+
   @ApiPropertyOptional({ minimum: 1, maximum: HISTORY_MAX_LIMIT, default: 50 })
   @IsOptional()
   @Type(() => Number)
@@ -101,6 +107,11 @@ export class LoadHistoryDto extends RoomRefDto implements LoadHistoryPayload {
   @IsString()
   @MaxLength(64)
   before?: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(MESSAGE_ID, { message: 'after must be a message id' })
+  after?: string;
 
   @IsOptional()
   @IsInt()
