@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppConfig } from '../config/config';
 import { RedisService } from '../redis/redis.module';
 import { AppError } from './app-error';
@@ -12,6 +12,10 @@ const redis = new RedisService({
   redisUrl,
   redisPrefix: `mmtest:backoff:${randomBytes(4).toString('hex')}:`,
 } as AppConfig);
+// Limits count in this process while Redis is not ready (rejectIfRedisNotReady): start connected.
+beforeAll(async () => {
+  await redis.client?.ping();
+});
 afterAll(() => redis.onApplicationShutdown());
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
