@@ -5,6 +5,7 @@ import {
   Logger,
   Module,
   type OnApplicationShutdown,
+  type OnModuleInit,
 } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import type { AppConfig } from '../config/config';
@@ -12,7 +13,7 @@ import { APP_CONFIG } from '../config/config.module';
 
 /** The shared Redis connection, or null when REDIS_URL is not set (single-process mode). */
 @Injectable()
-export class RedisService implements OnApplicationShutdown {
+export class RedisService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Redis');
   readonly client: Redis | null;
   readonly prefix: string;
@@ -22,6 +23,19 @@ export class RedisService implements OnApplicationShutdown {
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.prefix = config.redisPrefix;
     this.client = config.redisUrl ? this.connect(config.redisUrl) : null;
+  }
+
+  /**
+   * Boot waits (briefly) for Redis: rate limits count in this process while Redis is not ready,
+   * and the first requests should count where every process sees them. Redis down at boot is not
+   * fatal: the app starts after the wait and catches up when Redis comes.
+   */
+  async onModuleInit(): Promise<void> {
+    if (!this.client) return;
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, 3_000)));
+    await Promise.race([this.ping(), waited]);
+    clearTimeout(timer);
   }
 
   /** A new connection (the Socket.IO adapter needs a dedicated subscriber). */
