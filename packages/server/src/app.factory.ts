@@ -56,7 +56,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();
 
-  useRealtime(app, app.get(RedisService), config);
+  await useRealtime(app, app.get(RedisService), config);
 
   if (config.apiDocs) serveApiDocs(app);
   serveWebClient(app, config);

@@ -45,7 +45,6 @@ const IN_FLIGHT_MARGIN_MS = 2_000;
  */
 function catchUpAfterOutages(server: AppServer, sub: Redis): void {
   let downSince: number | null = null;
-  sub.on('error', (error: Error) => publishOutages.failed(error));
   sub.on('close', () => {
     downSince ??= Date.now();
   });
@@ -121,13 +120,22 @@ class AppSocketIoAdapter extends IoAdapter {
   }
 }
 
-/** Serves the realtime connection on the app, through Redis when several processes act as one. */
-export function useRealtime(app: INestApplication, redis: RedisService, config: AppConfig): void {
-  app.useWebSocketAdapter(
-    new AppSocketIoAdapter(
-      app,
-      redis.client ? { pub: redis.client, sub: redis.duplicate(), key: redis.prefix } : null,
-      config,
-    ),
-  );
+/**
+ * Serves the realtime connection on the app, through Redis when several processes act as one.
+ * Boot waits for the subscriber as for the main connection: a process that cannot hear the others
+ * should not take users yet.
+ */
+export async function useRealtime(
+  app: INestApplication,
+  redis: RedisService,
+  config: AppConfig,
+): Promise<void> {
+  let pubSub: { pub: Redis; sub: Redis; key: string } | null = null;
+  if (redis.client) {
+    const sub = redis.duplicate();
+    sub.on('error', (error: Error) => publishOutages.failed(error));
+    await redis.whenReady(sub, 15_000);
+    pubSub = { pub: redis.client, sub, key: redis.prefix };
+  }
+  app.useWebSocketAdapter(new AppSocketIoAdapter(app, pubSub, config));
 }

@@ -11,6 +11,9 @@ import { Redis } from 'ioredis';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 
+/** How long boot waits for Redis before starting without it. */
+const BOOT_WAIT_MS = 15_000;
+
 /** The shared Redis connection, or null when REDIS_URL is not set (single-process mode). */
 @Injectable()
 export class RedisService implements OnModuleInit, OnApplicationShutdown {
@@ -26,16 +29,26 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * Boot waits (briefly) for Redis: rate limits count in this process while Redis is not ready,
+   * Boot waits (a while) for Redis: rate limits count in this process while Redis is not ready,
    * and the first requests should count where every process sees them. Redis down at boot is not
    * fatal: the app starts after the wait and catches up when Redis comes.
    */
   async onModuleInit(): Promise<void> {
-    if (!this.client) return;
+    if (this.client) await this.whenReady(this.client, BOOT_WAIT_MS);
+  }
+
+  /** Resolves once `client` is connected (ioredis keeps retrying meanwhile), or after `ms`. */
+  async whenReady(client: Redis, ms: number): Promise<void> {
+    if (client.status === 'ready') return;
     let timer: NodeJS.Timeout | undefined;
-    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, 3_000)));
-    await Promise.race([this.ping(), waited]);
+    let onReady: (() => void) | undefined;
+    await new Promise<void>((resolve) => {
+      onReady = resolve;
+      timer = setTimeout(resolve, ms);
+      client.once('ready', onReady);
+    });
     clearTimeout(timer);
+    if (onReady) client.off('ready', onReady);
   }
 
   /** A new connection (the Socket.IO adapter needs a dedicated subscriber). */
@@ -74,6 +87,8 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
     const client = new Redis(url, {
       maxRetriesPerRequest: 3,
       enableOfflineQueue: true,
+      // A connection attempt that gets no answer is retried after 3 s (ioredis waits 10 s).
+      connectTimeout: 3_000,
       // Back within a second of Redis returning (ioredis waits up to 2 s by default).
       retryStrategy: (times: number) => Math.min(times * 100, 1000),
     });
