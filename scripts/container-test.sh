@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds the MiniMeet image and the service images (Dockerfile, deploy/*/Dockerfile), brings the
 # compose topology up with podman-compose (two app containers behind HAProxy, MariaDB, Redis,
-# coturn), signs up, signs in and chats through HAProxy (packages/server/scripts/compose-chat.ts),
-# then removes the containers, networks and volumes it made, on success and on failure.
+# coturn, Janus), signs up, signs in and chats through HAProxy (packages/server/scripts/
+# compose-chat.ts), grows a call past the mesh limit and has Janus answer everyone's offers
+# (compose-sfu.ts), then removes the containers, networks and volumes it made, on success and
+# on failure.
 #
 # No registry is reachable here: the images start from local base images
 # (scripts/container-base-image.sh). Those and the built images are kept between runs as a
@@ -43,6 +45,11 @@ export TURN_MIN_PORT=$((41000 + RANDOM % 8000)) && export TURN_MAX_PORT=$((TURN_
 export PUBLIC_URL="http://127.0.0.1:$HTTP_PORT" TURN_HOST=127.0.0.1
 export DB_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=') JWT_SECRET=$(head -c 24 /dev/urandom | base64)
 export TURN_SECRET=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
+export JANUS_API_SECRET=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
+export JANUS_ADMIN_KEY=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
+# Janus never gathers loopback candidates: 127.0.0.1 in its answers comes from JANUS_PUBLIC_IP.
+export JANUS_RTP_MIN=$((30000 + RANDOM % 8000)) && export JANUS_RTP_MAX=$((JANUS_RTP_MIN + 19))
+export JANUS_PUBLIC_IP=127.0.0.1 CALL_MESH_MAX=2
 compose() { podman-compose -p "$project" -f compose.yaml "$@"; }
 
 cleanup() {
@@ -73,19 +80,19 @@ trap 'exit 130' INT TERM
 
 phase "base images"
 bash scripts/container-base-image.sh >/dev/null
-phase "building images (app, mariadb, redis, haproxy, coturn)"
+phase "building images (app, mariadb, redis, haproxy, coturn, janus)"
 # The host's CA bundle reaches npm in the build (a TLS-intercepting proxy may sit in between).
 podman build --quiet --layers --format docker --build-arg "BASE_IMAGE=$NODE_BASE_IMAGE" \
   --secret id=ca-certificates,src=/etc/ssl/certs/ca-certificates.crt \
   -t "$MINIMEET_IMAGE:$MINIMEET_TAG" . >/dev/null
-for svc in mariadb redis haproxy coturn; do
+for svc in mariadb redis haproxy coturn janus; do
   podman build --quiet --layers --format docker --build-arg "BASE_IMAGE=$DEBIAN_BASE_IMAGE" \
     -t "$MINIMEET_IMAGE-$svc:$MINIMEET_TAG" "deploy/$svc" >/dev/null
 done
 podman images --format '{{.Repository}}:{{.Tag}} {{.Size}}' | grep "^$images/" | sed 's/^/  /'
 
-phase "starting MariaDB, Redis and coturn"
-compose up -d mariadb redis coturn >/dev/null 2>&1
+phase "starting MariaDB, Redis, coturn and Janus"
+compose up -d mariadb redis coturn janus >/dev/null 2>&1
 for i in $(seq 1 60); do
   podman exec "${project}_mariadb_1" mariadb-admin ping --silent >/dev/null 2>&1 &&
     podman exec "${project}_redis_1" redis-cli ping 2>/dev/null | grep -q PONG && break
@@ -108,9 +115,14 @@ for i in $(seq 1 90); do
 done
 podman exec "${project}_coturn_1" sh -c 'test -d /proc/1 && grep -q turnserver /proc/1/cmdline' ||
   { echo "coturn is not running" >&2; exit 1; }
+podman exec "${project}_janus_1" sh -c 'grep -q janus /proc/1/cmdline && ! grep -Eq "^Uid:\s+0\s" /proc/1/status' ||
+  { echo "Janus is not running (or runs as root)" >&2; exit 1; }
 
 [ "$(podman exec "${project}_app1_1" id -u)" != 0 ] || { echo "The app runs as root" >&2; exit 1; }
 
 phase "signing up, signing in and chatting through HAProxy"
 (cd packages/server && npx tsx scripts/compose-chat.ts "http://127.0.0.1:$HTTP_PORT")
+phase "growing a call past the mesh limit: both apps signal through the compose Janus"
+(cd packages/server && npx tsx scripts/compose-sfu.ts "http://127.0.0.1:$HTTP_PORT" \
+  "$JANUS_PUBLIC_IP" "$JANUS_RTP_MIN-$JANUS_RTP_MAX")
 phase "running containers: $(podman ps --filter "label=io.podman.compose.project=$project" --format '{{.Names}}' | tr '\n' ' ')"

@@ -70,8 +70,9 @@ else
   run "browser tests (Chromium)" npm run test:e2e -w @minimeet/web
 fi
 
-# Builds the images and runs the compose topology (two apps behind HAProxy, MariaDB, Redis, coturn)
-# in podman, then chats through it; fails in CI when containers cannot run here.
+# Builds the images and runs the compose topology (two apps behind HAProxy, MariaDB, Redis, coturn,
+# Janus) in podman, chats through it and has Janus answer a call grown past the mesh limit; fails
+# in CI when containers cannot run here.
 run "containers (compose topology)" bash scripts/container-test.sh
 
 step "summary"
