@@ -1,9 +1,12 @@
 /**
  * npm run bench:search -- [--db sqlite|mysql|both] [--messages 1000000] [--runs 40]
- *                         [--no-baseline] [--only 'two words']
- *                         [--mysql-url mariadb://root@127.0.0.1:3306] [--keep NAME]
+ *                         [--no-baseline] [--only 'two words'] [--keep NAME]
+ *                         [--buffer-pool 1G] [--mysql-option --name=value]... [--warm]
+ *                         [--mysql-url mariadb://root@127.0.0.1:3306]
  *
- * Fills a fresh database (a SQLite file in a temp dir, or a fresh MariaDB database dropped after)
+ * Fills a fresh database (a SQLite file in a temp dir; on MariaDB a server of its own, started for
+ * the run with its buffer pool sized for the data and deleted after, or a fresh database on the
+ * server of `--mysql-url`, dropped after)
  * with chat messages drawn from a Zipf vocabulary in 200 rooms, boots the app on it, and times
  * `SearchService.search` per query class for a user who is a member of 20 rooms, beside the
  * search SQL the server ran before (the baseline), in the same run.
@@ -25,6 +28,7 @@ import type * as Users from '../src/database/entities/user.entity';
 import type * as Search from '../src/search/search.service';
 import type { SearchInput, SearchService } from '../src/search/search.service';
 import type * as Stats from '../src/search/search-stats';
+import { startOwnMariadb } from './own-mariadb';
 
 // The built server (npm run build): tsx does not emit the decorator metadata Nest injects by.
 const load = createRequire(__filename);
@@ -46,10 +50,18 @@ const { values } = parseArgs({
     'no-baseline': { type: 'boolean', default: false },
     /** Only the query classes whose name contains this. */
     only: { type: 'string', default: '' },
-    'mysql-url': { type: 'string', default: 'mariadb://root@127.0.0.1:3306' },
+    /** An existing MariaDB server to create the bench's database on, instead of its own. */
+    'mysql-url': { type: 'string', default: '' },
+    /** The own MariaDB server's InnoDB buffer pool (the 1M-message database takes about 600 MB). */
+    'buffer-pool': { type: 'string', default: '1G' },
+    /** More settings for the own MariaDB server, e.g. --mysql-option=--innodb-ft-cache-size=80M. */
+    'mysql-option': { type: 'string', multiple: true, default: [] },
+    /** Read the messages table and its indexes once before timing, as a server that has been running. */
+    warm: { type: 'boolean', default: false },
     /**
-     * Keep the filled database under this name (a MariaDB database; on SQLite a file in the temp
-     * dir) and reuse it when it is already there: the fill is deterministic. Drop it yourself.
+     * Keep the filled database under this name (a MariaDB database, in the own server's datadir
+     * $TMPDIR/NAME-mariadb; on SQLite a file in the temp dir) and reuse it when it is already
+     * there: the fill is deterministic. Delete it yourself.
      */
     keep: { type: 'string', default: '' },
   },
@@ -124,20 +136,35 @@ async function backend(db: string): Promise<Backend> {
     };
   }
   const { createConnection } = await import('mysql2/promise');
+  const own = values['mysql-url']
+    ? undefined
+    : await startOwnMariadb({
+        bufferPool: values['buffer-pool'],
+        keepDir: keep ? join(tmpdir(), `${keep}-mariadb`) : undefined,
+        extra: values['mysql-option'],
+      });
+  const serverUrl = own?.url ?? values['mysql-url'];
   const name = keep || `minimeet_search_bench_${randomBytes(4).toString('hex')}`;
-  const adminUrl = values['mysql-url'].replace(/^mariadb:/, 'mysql:');
-  const admin = await createConnection(adminUrl);
+  const admin = await createConnection(serverUrl.replace(/^mariadb:/, 'mysql:'));
+  const [versions] = await admin.query('SELECT VERSION() AS v, @@innodb_buffer_pool_size AS pool');
+  const server = (versions as { v: string; pool: number | string }[])[0];
+  console.log(
+    own
+      ? `  own MariaDB ${server?.v} on ${own.url} (${own.settings.join(' ')}; the rest default)`
+      : `  MariaDB ${server?.v} at ${serverUrl}, buffer pool ${Number(server?.pool) / 2 ** 20} MB`,
+  );
   await admin.query(
     `CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
   );
-  const url = new URL(values['mysql-url']);
+  const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return {
-    name: 'MariaDB',
+    name: own ? 'MariaDB (own server)' : 'MariaDB',
     env: { DATABASE_URL: url.toString() },
     cleanup: async () => {
       if (!keep) await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
       await admin.end();
+      await own?.stop();
     },
   };
 }
@@ -270,6 +297,19 @@ async function fill(ds: DataSource): Promise<Fixture> {
   return { searcher, memberRooms, docs };
 }
 
+/**
+ * Reads the messages table and its indexes once, as a production server that has been running
+ * has them in memory (on MariaDB, the buffer pool; on SQLite, the OS page cache).
+ */
+async function warm(ds: DataSource): Promise<void> {
+  if (ds.options.type === 'better-sqlite3') {
+    await ds.query('SELECT SUM(LENGTH(content)) FROM messages');
+    return;
+  }
+  await ds.query('SELECT SUM(LENGTH(content)) FROM messages FORCE INDEX (PRIMARY)');
+  await ds.query('SELECT COUNT(*) FROM messages FORCE INDEX (idx_messages_room_id)');
+}
+
 /** The search SQL before the planner (the baseline): every match, joined, sorted, limited. */
 function baseline(
   ds: DataSource,
@@ -361,6 +401,11 @@ async function benchOne(db: string): Promise<void> {
     console.log(
       `  term statistics caught up in ${((performance.now() - caughtUp) / 1000).toFixed(0)} s`,
     );
+    if (values.warm) {
+      const warmed = performance.now();
+      await warm(ds);
+      console.log(`  read the table once in ${((performance.now() - warmed) / 1000).toFixed(0)} s`);
+    }
     console.log('| query class | matches | before p50 / p95 / max | after p50 / p95 / max |');
     console.log('| --- | --- | --- | --- |');
     for (const c of classes(fixture).filter((k) => k.name.includes(values.only))) {
