@@ -20,9 +20,23 @@ describe('Admission', () => {
     expect(admission.tryEnter()).toBeNull();
   });
 
+  it('refuses while the event loop is busy nearly all the time, before any write counts', () => {
+    const admission = new Admission({ maxInFlight: 10, maxLoopDelayMs: 100 });
+    admission.observeLoopUtilization(0.97);
+    expect(admission.lagging()).toBeNull(); // one busy period: a burst
+    admission.observeLoopUtilization(0.97);
+    expect(admission.lagging()).toBe('loop_busy');
+    expect(admission.tryEnter()).toBe('loop_busy');
+    expect(admission.active).toBe(0);
+    admission.observeLoopUtilization(0.6);
+    expect(admission.lagging()).toBeNull();
+    expect(admission.tryEnter()).toBeNull();
+  });
+
   it('ignores the event loop when that signal is off', () => {
     const admission = new Admission({ maxInFlight: 10, maxLoopDelayMs: 0 });
     admission.observeLoopDelay(10_000);
+    admission.observeLoopUtilization(1);
     expect(admission.tryEnter()).toBeNull();
   });
 });

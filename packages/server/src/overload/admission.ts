@@ -1,5 +1,11 @@
-/** Why a write was refused: too many already in progress, or the event loop lagging. */
-export type ShedReason = 'in_flight' | 'loop_delay';
+/**
+ * Why a write was refused: too many already in progress, the event loop lagging, or the event
+ * loop busy nearly all the time (the process takes in more than it can serve).
+ */
+export type ShedReason = 'in_flight' | 'loop_delay' | 'loop_busy';
+
+/** Share of the time the event loop may be busy before writes are refused (with the loop signal). */
+const MAX_LOOP_UTILIZATION = 0.9;
 
 export interface AdmissionLimits {
   maxInFlight: number;
@@ -15,6 +21,8 @@ export interface AdmissionLimits {
 export class Admission {
   private inFlight = 0;
   private loopDelayMs = 0;
+  /** The event loop's busy share over the last two sample periods (newest first). */
+  private loopUtilization: [number, number] = [0, 0];
 
   constructor(private readonly limits: AdmissionLimits) {}
 
@@ -24,11 +32,19 @@ export class Admission {
 
   /** Null and counted as in flight when admitted (call `leave` when done), else the reason. */
   tryEnter(): ShedReason | null {
-    if (this.limits.maxLoopDelayMs > 0 && this.loopDelayMs > this.limits.maxLoopDelayMs)
-      return 'loop_delay';
+    const lagging = this.lagging();
+    if (lagging !== null) return lagging;
     if (this.inFlight >= this.limits.maxInFlight) return 'in_flight';
     this.inFlight++;
     return null;
+  }
+
+  /** 'loop_delay' while the event loop lags past its bound (nothing is counted), else null. */
+  lagging(): ShedReason | null {
+    if (this.limits.maxLoopDelayMs <= 0) return null;
+    if (this.loopDelayMs > this.limits.maxLoopDelayMs) return 'loop_delay';
+    // Busy over two periods in a row: one busy period alone is a burst, not an overload.
+    return this.loopUtilization.every((share) => share > MAX_LOOP_UTILIZATION) ? 'loop_busy' : null;
   }
 
   leave(): void {
@@ -37,5 +53,10 @@ export class Admission {
 
   observeLoopDelay(ms: number): void {
     this.loopDelayMs = ms;
+  }
+
+  /** The share (0-1) of the last sample period the event loop was busy. */
+  observeLoopUtilization(share: number): void {
+    this.loopUtilization = [share, this.loopUtilization[0]];
   }
 }

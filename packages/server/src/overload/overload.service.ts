@@ -1,6 +1,11 @@
 import { ErrorCode } from '@minimeet/contract';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import {
+  monitorEventLoopDelay,
+  performance,
+  type EventLoopUtilization,
+  type IntervalHistogram,
+} from 'node:perf_hooks';
 import { Counter, Gauge } from 'prom-client';
 import { AppError } from '../common/app-error';
 import type { AppConfig } from '../config/config';
@@ -8,7 +13,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { MetricsService } from '../metrics/metrics.service';
 import { Admission, type ShedReason } from './admission';
 
-const SAMPLE_MS = 500;
+const SAMPLE_MS = 100;
 const RESOLUTION_MS = 10;
 
 /**
@@ -24,6 +29,7 @@ export class OverloadService implements OnModuleDestroy {
   private readonly timer: ReturnType<typeof setInterval>;
   private readonly shedTotal: Counter<'reason'>;
   /** Writes refused since shedding started; null while not shedding. */
+  private lastUtilization: EventLoopUtilization = performance.eventLoopUtilization();
   private shedding: { since: number; count: number; lastSampleCount: number } | null = null;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig, metrics: MetricsService) {
@@ -50,6 +56,15 @@ export class OverloadService implements OnModuleDestroy {
     });
     this.timer = setInterval(() => this.sample(), SAMPLE_MS);
     this.timer.unref();
+  }
+
+  /**
+   * The refusal for a write arriving while the event loop lags, else null: checked as the socket
+   * frame arrives, before validation and the handler, so that refusing costs less than serving.
+   */
+  refuseEarly(): AppError | null {
+    const reason = this.admission.lagging();
+    return reason === null ? null : this.shed(reason);
   }
 
   /** Runs the write if the process can take it now; otherwise throws UNAVAILABLE at once. */
@@ -85,6 +100,11 @@ export class OverloadService implements OnModuleDestroy {
       // The histogram counts the timer's own period too: only the lag beyond it is delay.
       this.admission.observeLoopDelay(Math.max(0, this.loopDelay.mean / 1e6 - RESOLUTION_MS));
       this.loopDelay.reset();
+      const now = performance.eventLoopUtilization();
+      this.admission.observeLoopUtilization(
+        performance.eventLoopUtilization(now, this.lastUtilization).utilization,
+      );
+      this.lastUtilization = now;
     }
     const s = this.shedding;
     if (s === null) return;

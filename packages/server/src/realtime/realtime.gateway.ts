@@ -4,6 +4,8 @@ import { TokenService } from '../auth/token.service';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { MetricsService } from '../metrics/metrics.service';
+import { OverloadService } from '../overload/overload.service';
+import { shedWritesEarly } from './shed-writes';
 import { RealtimeService } from './realtime.service';
 import { socketAuth } from './socket-auth';
 import { instrumentSockets } from './socket-metrics';
@@ -17,6 +19,7 @@ export class RealtimeGateway implements OnGatewayInit {
     private readonly realtime: RealtimeService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly metrics: MetricsService,
+    private readonly overload: OverloadService,
   ) {}
 
   afterInit(server: AppServer): void {
@@ -28,6 +31,7 @@ export class RealtimeGateway implements OnGatewayInit {
       }),
     );
     instrumentSockets(server, this.metrics);
+    shedWritesEarly(server, this.overload);
     this.realtime.attach(server);
   }
 }

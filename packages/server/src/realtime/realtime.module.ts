@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { OverloadModule } from '../overload/overload.module';
 import { CallsDelivery } from './calls.delivery';
 import { ChatDelivery } from './chat.delivery';
 import { HandsDelivery } from './hands.delivery';
@@ -15,7 +16,7 @@ import { SfuDelivery } from './sfu.delivery';
 /** The one place that speaks Socket.IO: the shared server, and the deliveries of domain events. */
 @Global()
 @Module({
-  imports: [AuthModule],
+  imports: [AuthModule, OverloadModule],
   providers: [
     RealtimeService,
     RealtimeGateway,
