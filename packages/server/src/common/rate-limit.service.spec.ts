@@ -66,3 +66,20 @@ describe('Backoff', () => {
     expect(await retryAfter(backoff.attempt('k2'))).toBe('allowed');
   });
 });
+
+describe('Limiter', () => {
+  const service = new RateLimitService(redis);
+  const limiter = service.create({ name: 'spec-limiter', points: 2, durationSeconds: 60 });
+
+  it('remembers a spent key, so the refusal is known before any other work', async () => {
+    const key = `u-${randomBytes(3).toString('hex')}`;
+    expect(service.refusedFor('spec-limiter', key)).toBeNull();
+    await limiter.consume(key);
+    await limiter.consume(key);
+    expect(service.refusedFor('spec-limiter', key)).toBeNull();
+    expect(await retryAfter(limiter.consume(key))).toBeGreaterThan(50);
+    expect(service.refusedFor('spec-limiter', key)).toBeGreaterThan(50);
+    expect(service.refusedFor('spec-limiter', 'someone-else')).toBeNull();
+    expect(service.refusedFor('no-such-limiter', key)).toBeNull();
+  });
+});

@@ -35,12 +35,24 @@ export interface BackoffSpec {
 /** Builds rate limiters backed by Redis when configured (shared by all processes), memory otherwise. */
 @Injectable()
 export class RateLimitService {
+  private readonly limiters = new Map<string, Limiter>();
+
   constructor(private readonly redis: RedisService) {}
 
   create(spec: LimitSpec): Limiter {
-    return new Limiter(
+    const limiter = new Limiter(
       this.store(spec.name, spec.points, spec.durationSeconds, spec.blockSeconds, spec.local),
     );
+    this.limiters.set(spec.name, limiter);
+    return limiter;
+  }
+
+  /**
+   * Seconds the named limiter has left `key` refused for, known in this process without asking
+   * the store (null: not known to be refused). Lets a refusal happen before any other work.
+   */
+  refusedFor(name: string, key: string): number | null {
+    return this.limiters.get(name)?.refusedFor(key) ?? null;
   }
 
   /** An attempt budget with a growing delay once spent (see Backoff). Always shared via Redis. */
@@ -131,16 +143,39 @@ export class Backoff {
   }
 }
 
+/** Keys refused at most this many at once are remembered locally (a bound on memory). */
+const MAX_REMEMBERED_REFUSALS = 100_000;
+
 export class Limiter {
+  /** Keys the store refused, until when (ms): every attempt before then is refused too. */
+  private readonly refusedUntil = new Map<string, number>();
+
   constructor(private readonly limiter: RateLimiterAbstract) {}
 
   /** Consumes a point; throws AppError RATE_LIMITED when the key is exhausted. */
   async consume(key: string, points = 1): Promise<void> {
+    const known = this.refusedFor(key);
+    if (known !== null) throw AppError.rateLimited(known);
     try {
       await this.limiter.consume(key, points);
     } catch (e) {
-      if (e instanceof RateLimiterRes) throw AppError.rateLimited(Math.ceil(e.msBeforeNext / 1000));
-      throw e;
+      if (!(e instanceof RateLimiterRes)) throw e;
+      // The window's points are spent: no attempt can pass before it ends, on any process.
+      if (this.refusedUntil.size >= MAX_REMEMBERED_REFUSALS) this.refusedUntil.clear();
+      this.refusedUntil.set(key, Date.now() + e.msBeforeNext);
+      throw AppError.rateLimited(Math.ceil(e.msBeforeNext / 1000));
     }
+  }
+
+  /** Seconds left on a refusal of `key` this process saw, or null. */
+  refusedFor(key: string): number | null {
+    const until = this.refusedUntil.get(key);
+    if (until === undefined) return null;
+    const left = until - Date.now();
+    if (left <= 0) {
+      this.refusedUntil.delete(key);
+      return null;
+    }
+    return Math.max(1, Math.ceil(left / 1000));
   }
 }

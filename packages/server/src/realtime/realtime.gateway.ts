@@ -3,6 +3,7 @@ import { WebSocketGateway, type OnGatewayInit } from '@nestjs/websockets';
 import { TokenService } from '../auth/token.service';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
+import { RateLimitService } from '../common/rate-limit.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { OverloadService } from '../overload/overload.service';
 import { shedWritesEarly } from './shed-writes';
@@ -20,6 +21,7 @@ export class RealtimeGateway implements OnGatewayInit {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly metrics: MetricsService,
     private readonly overload: OverloadService,
+    private readonly limits: RateLimitService,
   ) {}
 
   afterInit(server: AppServer): void {
@@ -31,7 +33,7 @@ export class RealtimeGateway implements OnGatewayInit {
       }),
     );
     instrumentSockets(server, this.metrics);
-    shedWritesEarly(server, this.overload);
+    shedWritesEarly(server, this.overload, this.limits);
     this.realtime.attach(server);
   }
 }
