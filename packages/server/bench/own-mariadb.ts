@@ -7,7 +7,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../test/free-port';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -28,18 +28,6 @@ export interface OwnMariadb {
 }
 
 const user = (): string => spawnSync('id', ['-un'], { encoding: 'utf8' }).stdout.trim();
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function sql(socket: string, statements: string): { status: number | null; stderr: string } {
   return spawnSync(

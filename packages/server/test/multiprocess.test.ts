@@ -5,7 +5,6 @@
 import type { Room } from '@minimeet/contract';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -19,20 +18,10 @@ import {
   type TestBackend,
 } from './harness';
 import { joinPayload, rememberInvite } from './call-helpers';
+import { freePort } from './free-port';
 
 const MAIN = join(__dirname, '..', 'dist', 'main.js');
 const PRESENCE_TTL_MS = 1500;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 async function startProcess(
   env: Record<string, string>,

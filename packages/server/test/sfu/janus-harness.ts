@@ -4,10 +4,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
+import { freePort } from '../free-port';
 import { JanusSupervisor, type JanusSupervisorOptions } from '../../src/sfu/janus/janus-supervisor';
 
 // Janus's own output is logged at debug level: keep test output to warnings and errors.
@@ -20,21 +20,6 @@ export interface TestJanus {
   workDir: string;
   wsPort: number;
   cleanup(): Promise<void>;
-}
-
-export function freePort(host = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 /** Builds (does not start) a supervisor with fresh secrets, port and work dir. */

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JanusSupervisor } from '../../src/sfu/janus/janus-supervisor';
 import { joinCall, roomWith, SocketPool, unwrap } from '../call-helpers';
 import { emitAck, nextEvent, startStack } from '../harness';
-import { freePort } from './janus-harness';
+import { freePort } from '../free-port';
 import { publisherOffer } from './sdp-fixtures';
 
 const apiSecret = randomBytes(16).toString('hex');
