@@ -399,7 +399,7 @@ async function benchOne(db: string): Promise<void> {
     const caughtUp = performance.now();
     await app.get(SearchStats).refresh();
     console.log(
-      `  term statistics caught up in ${((performance.now() - caughtUp) / 1000).toFixed(0)} s`,
+      `  term statistics (and on MariaDB the slice index) caught up in ${((performance.now() - caughtUp) / 1000).toFixed(0)} s`,
     );
     if (values.warm) {
       const warmed = performance.now();

@@ -1,9 +1,18 @@
 import type { Room, SearchResponse } from '@minimeet/contract';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DataSource } from 'typeorm';
 import { SearchQueries } from '../src/search/search-queries';
 import { SearchStats } from '../src/search/search-stats';
 import { joinPayload, rememberInvite } from './call-helpers';
-import { api, connected, emitAck, registerUser, startStack, type TestUser } from './harness';
+import {
+  api,
+  connected,
+  emitAck,
+  registerUser,
+  startStack,
+  useMysql,
+  type TestUser,
+} from './harness';
 
 /**
  * The term statistics of the search: kept in step with inserts, edits and deletes, and choosing
@@ -96,4 +105,42 @@ describe('search term statistics', () => {
     expect(await search('weekly')).toHaveLength(4);
     expect(window).toHaveBeenCalled();
   });
+
+  it.runIf(useMysql)(
+    'on MariaDB, finds several words through the slice index, following edits and deletes, and messages not indexed yet',
+    async () => {
+      const first = await say('Quarterly budget review with finance');
+      // Both words frequent (over SEARCH_INDEX_MAX_DOCS), so plan 0 does not apply.
+      for (let i = 0; i < 3; i++) await say(`budget only ${i}`);
+      for (let i = 0; i < 3; i++) await say(`quarterly only ${i}`);
+      await stats.refresh();
+      const sliced = vi.spyOn(SearchQueries.prototype, 'sliced');
+      const window = vi.spyOn(SearchQueries.prototype, 'window');
+
+      expect(await search('quarter budg')).toEqual(['Quarterly budget review with finance']);
+      expect(sliced).toHaveBeenCalled();
+      expect(window).not.toHaveBeenCalled(); // everything was indexed
+
+      // Not folded into the slice index yet: the newest messages are scanned instead.
+      const fresh = await say('budget for the next quarter');
+      expect(await search('quarter budg')).toEqual([
+        'budget for the next quarter',
+        'Quarterly budget review with finance',
+      ]);
+      expect(window).toHaveBeenCalled();
+
+      await act('editMessage', { messageId: first, content: 'Yearly budget review' });
+      await act('deleteMessage', { messageId: fresh });
+      await stats.refresh();
+      const rows: { terms: string }[] = await stack.server.app
+        .get(DataSource)
+        .query('SELECT terms FROM search_slices WHERE message_id = ?', [first]);
+      expect(rows[0]?.terms).toMatch(/yearly/);
+      expect(rows[0]?.terms).not.toMatch(/quarterly/);
+      window.mockClear();
+      expect(await search('quarter budg')).toEqual([]);
+      expect(await search('yearly budg')).toEqual(['Yearly budget review']);
+      expect(window).not.toHaveBeenCalled();
+    },
+  );
 });

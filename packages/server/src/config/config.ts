@@ -93,9 +93,10 @@ export interface AppConfig {
    */
   searchIndexMaxDocs: number;
   /**
-   * Search, InnoDB: when the term statistics expect a page of matches within this many of the
-   * newest messages, a scan that the database filters by the terms covers up to that many ids
-   * before the full-text index takes over (SEARCH_FILTERED_SCAN_IDS; 0 = never).
+   * Search, InnoDB: how far back (in ids) the plans for frequent words go before the full-text
+   * index takes over: the slice index for several words, and, when the term statistics expect a
+   * page of matches within this many of the newest messages, a scan the database filters by the
+   * terms (SEARCH_FILTERED_SCAN_IDS; 0 = neither).
    */
   searchFilteredScanIds: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';

@@ -30,6 +30,7 @@ import { Attachments1766700000000 } from './migrations/1766700000000-attachments
 import { ReadMarkers1766800000000 } from './migrations/1766800000000-read-markers';
 import { SearchTermStats1766900000000 } from './migrations/1766900000000-search-term-stats';
 import { Guests1767000000000 } from './migrations/1767000000000-guests';
+import { SearchSlices1767100000000 } from './migrations/1767100000000-search-slices';
 
 export const ENTITIES = [
   UserEntity,
@@ -61,6 +62,7 @@ export const MIGRATIONS = [
   ReadMarkers1766800000000,
   SearchTermStats1766900000000,
   Guests1767000000000,
+  SearchSlices1767100000000,
 ];
 
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {

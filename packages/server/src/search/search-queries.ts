@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { sliceQuery } from './search-slices';
 
 /** Where a search looks: the rooms, sender and dates it is narrowed to. */
 export interface SearchScope {
@@ -97,6 +98,38 @@ export class SearchQueries {
         WHERE MATCH(m.content) AGAINST (? IN BOOLEAN MODE) AND m.id < ? AND ${where}
         ORDER BY m.id DESC LIMIT ${limit}`,
       [match, below, ...params],
+    );
+  }
+
+  /**
+   * InnoDB: the slice index (`search_slices`) holds every message with an id below this; the
+   * newer ones are still in the log, on their way in (`SearchStats`).
+   */
+  async slicesCoveredBelow(): Promise<number> {
+    const rows: { id: number | string | null }[] = await this.db.query(
+      'SELECT MIN(message_id) AS id FROM search_term_log WHERE inserted = 1',
+    );
+    const pending = rows[0]?.id;
+    return pending == null ? (await this.maxId()) + 1 : Number(pending);
+  }
+
+  /**
+   * InnoDB: messages of one slice below `below` with a word starting with each of `words`, through
+   * the slice index: only the searcher's rooms' lists of those words in that slice are read.
+   */
+  async sliced(
+    scope: SearchScope,
+    words: string[],
+    slice: number,
+    below: number,
+    limit: number,
+  ): Promise<Candidate[]> {
+    const [where, params] = this.filters(scope, 'm');
+    return this.run(
+      `SELECT m.id, m.room_id, m.content FROM search_slices s JOIN messages m ON m.id = s.message_id
+        WHERE MATCH(s.terms) AGAINST (? IN BOOLEAN MODE) AND s.message_id < ? AND ${where}
+        ORDER BY s.message_id DESC LIMIT ${limit}`,
+      [sliceQuery(slice, scope.roomIds, words), below, ...params],
     );
   }
 

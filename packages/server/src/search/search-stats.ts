@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { sliceTokens } from './search-slices';
 import { foldText } from './word-match';
 
 /** Log rows folded into the counts per transaction. */
@@ -22,7 +23,8 @@ function statTerms(content: string): string[] {
  * Term statistics of the message search: about how many messages hold each word
  * (`search_terms`), so a page can go straight to the full-text index when a term is rare. Triggers
  * log every content a message gains or loses (`search_term_log`, migration 1766900000000); this
- * folds the log into the counts in the background, in batches. Several server processes may run
+ * folds the log into the counts in the background, in batches, and on InnoDB keeps the slice
+ * index (`search_slices`, `search-slices.ts`) up to date from the same log. Several server processes may run
  * it: a batch counts only if its own DELETE of the log rows removed them all.
  */
 @Injectable()
@@ -74,10 +76,9 @@ export class SearchStats implements OnModuleInit, OnModuleDestroy {
 
   private async drain(): Promise<void> {
     for (;;) {
-      const rows: { id: number | string; content: string; delta: number | string }[] =
-        await this.db.query(
-          `SELECT id, content, delta FROM search_term_log ORDER BY id LIMIT ${BATCH}`,
-        );
+      const rows: LogRow[] = await this.db.query(
+        `SELECT id, content, delta${this.sqlite ? '' : ', message_id, room_id'} FROM search_term_log ORDER BY id LIMIT ${BATCH}`,
+      );
       if (rows.length === 0) {
         this.current = true;
         return;
@@ -109,6 +110,7 @@ export class SearchStats implements OnModuleInit, OnModuleDestroy {
               chunk.flat(),
             );
           }
+          if (!this.sqlite) await this.writeSlices(tx, rows);
           return true;
         })
         .catch((e: unknown) => {
@@ -118,6 +120,47 @@ export class SearchStats implements OnModuleInit, OnModuleDestroy {
       if (!folded) continue;
     }
   }
+
+  /**
+   * Brings `search_slices` (InnoDB) up to date with the logged changes: each message's last logged
+   * content is its content now (an insert, or the new side of an edit); a message whose last entry
+   * is a loss was deleted.
+   */
+  private async writeSlices(tx: EntityManager, rows: LogRow[]): Promise<void> {
+    const last = new Map<number, LogRow>();
+    for (const row of rows) if (row.message_id != null) last.set(Number(row.message_id), row);
+    const upserts: [number, string][] = [];
+    const deletes: number[] = [];
+    for (const [id, row] of last) {
+      const terms =
+        Number(row.delta) < 0 || row.room_id == null
+          ? ''
+          : sliceTokens(id, row.room_id, row.content);
+      if (terms === '') deletes.push(id);
+      else upserts.push([id, terms]);
+    }
+    for (let i = 0; i < upserts.length; i += 500) {
+      const chunk = upserts.slice(i, i + 500);
+      await tx.query(
+        `INSERT INTO search_slices (message_id, terms) VALUES ${chunk.map(() => '(?, ?)').join(', ')} ON DUPLICATE KEY UPDATE terms = VALUES(terms)`,
+        chunk.flat(),
+      );
+    }
+    if (deletes.length > 0)
+      await tx.query(
+        `DELETE FROM search_slices WHERE message_id IN (${deletes.map(() => '?').join(', ')})`,
+        deletes,
+      );
+  }
+}
+
+interface LogRow {
+  id: number | string;
+  content: string;
+  delta: number | string;
+  /** InnoDB only (migration 1767100000000); null for entries logged before it. */
+  message_id?: number | string | null;
+  room_id?: string | null;
 }
 
 class Lost extends Error {}

@@ -9,6 +9,7 @@ import { MessagesService } from '../chat/messages.service';
 import { withAttachmentMatches } from './attachment-matches';
 import { buildSnippet, searchTerms } from './snippet';
 import { SearchQueries, type Candidate, type SearchScope } from './search-queries';
+import { SLICE_IDS, sliceOf, sliceWords } from './search-slices';
 import { SearchStats } from './search-stats';
 import { splitFrom, wordMatcher } from './word-match';
 
@@ -26,6 +27,8 @@ const DEFAULT_LIMIT = 20;
 /** Ids covered by the first window of the scan; each next window is twice as wide. */
 const FIRST_WINDOW = 2_000;
 const INDEX_BATCH = 100;
+/** Rooms a slice lookup names at most (one token per room and word); beyond, the other plans. */
+const MAX_SLICE_ROOMS = 64;
 
 interface TermCount {
   term: string;
@@ -124,18 +127,23 @@ export class SearchService {
 
     let frontier = cursor ?? (await this.queries.maxId()) + 1;
 
+    // Plan 1c (InnoDB, several words): the slice index, newest slice first; each lookup reads only
+    // the searcher's rooms' lists of the words within one slice of ids.
+    const scoped = this.queries.buildsWholeMatchLists ? sliceWords(terms) : [];
+    if (scoped.length >= 2 && scope.roomIds.length <= MAX_SLICE_ROOMS) {
+      const rest = await this.fromSlices(scope, scoped, indexable, frontier, take, want);
+      if (hits.length >= want || rest <= 1) return page(0);
+      if (indexable.length === 0) return page(rest);
+      await this.fromIndex(scope, indexable, rest, take, want);
+      return page(0);
+    }
+
     // Plan 1b (InnoDB): the statistics expect a page of matches among the newest messages, but the
     // index would build whole match lists: a newest-first scan in which the database keeps only
     // the rows containing every term, over at most `searchFilteredScanIds` ids.
     if (this.filteredScan(counts, want, frontier)) {
       const last = Math.max(1, frontier - this.config.searchFilteredScanIds);
-      for (let width = FIRST_WINDOW; frontier > last && hits.length < want;) {
-        const lowest = Math.max(last, frontier - width);
-        const rows = await this.queries.window(scope, lowest, frontier, INDEX_BATCH, indexable);
-        take(rows);
-        if (rows.length === INDEX_BATCH) frontier = (rows.at(-1) as Candidate).id;
-        else [frontier, width] = [lowest, width * 2];
-      }
+      frontier = await this.filteredWindows(scope, indexable, frontier, last, take, want);
       if (hits.length >= want || frontier <= 1) return page(0);
       await this.fromIndex(scope, indexable, frontier, take, want);
       return page(0);
@@ -157,6 +165,68 @@ export class SearchService {
     if (indexable.length === 0) return page(frontier); // the index cannot help: go on scanning next page
     await this.fromIndex(scope, indexable, frontier, take, want);
     return page(0);
+  }
+
+  /**
+   * Plan 1b's scan: id windows from `frontier` down to `last`, newest first, in which the database
+   * keeps only the rows containing every one of `contains`. Returns where it stopped.
+   */
+  private async filteredWindows(
+    scope: SearchScope,
+    contains: string[],
+    from: number,
+    last: number,
+    take: (rows: Candidate[]) => number,
+    want: number,
+  ): Promise<number> {
+    let frontier = from;
+    for (let width = FIRST_WINDOW, found = 0; frontier > last && found < want;) {
+      const lowest = Math.max(last, frontier - width);
+      const rows = await this.queries.window(scope, lowest, frontier, INDEX_BATCH, contains);
+      found = take(rows);
+      if (rows.length === INDEX_BATCH) frontier = (rows.at(-1) as Candidate).id;
+      else [frontier, width] = [lowest, width * 2];
+    }
+    return frontier;
+  }
+
+  /**
+   * Plan 1c: the messages the slice index has not taken in yet (plan 1b's scan), then slice after
+   * slice below them, down to `searchFilteredScanIds` ids below `from`. Returns where it stopped.
+   */
+  private async fromSlices(
+    scope: SearchScope,
+    words: string[],
+    contains: string[],
+    from: number,
+    take: (rows: Candidate[]) => number,
+    want: number,
+  ): Promise<number> {
+    const last = Math.max(1, from - this.config.searchFilteredScanIds);
+    const covered = await this.queries.slicesCoveredBelow();
+    let frontier = from;
+    let found = 0;
+    if (frontier > covered) {
+      frontier = await this.filteredWindows(
+        scope,
+        contains,
+        frontier,
+        Math.max(last, covered),
+        take,
+        want,
+      );
+      found = take([]);
+    }
+    while (frontier > last && found < want) {
+      const slice = sliceOf(frontier - 1);
+      const rows = await this.queries.sliced(scope, words, slice, frontier, INDEX_BATCH);
+      found = take(rows);
+      frontier =
+        rows.length === INDEX_BATCH
+          ? (rows.at(-1) as Candidate).id
+          : Math.max(last, slice * SLICE_IDS);
+    }
+    return frontier;
   }
 
   /** Index lookups below `below`, in batches, until `take` holds `want` hits or none are left. */
