@@ -13,7 +13,7 @@ export class OutageLog {
   private count = 0;
 
   constructor(
-    private readonly logger: Pick<Logger, 'warn'>,
+    private readonly logger: Pick<Logger, 'warn' | 'log'>,
     private readonly what: string,
     private readonly now: () => number = Date.now,
   ) {}
@@ -26,6 +26,16 @@ export class OutageLog {
     if (!isNew) return;
     const reason = error instanceof Error ? error.message : String(error);
     this.logger.warn(`${this.what} unavailable (further failures are not logged): ${reason}`);
+  }
+
+  /**
+   * The dependency answered: an outage in progress ends now (logged once), and the next failure
+   * is a new outage, logged again.
+   */
+  recovered(): void {
+    if (this.lastFailureAt === Number.NEGATIVE_INFINITY) return;
+    this.lastFailureAt = Number.NEGATIVE_INFINITY;
+    this.logger.log(`${this.what} reachable again`);
   }
 
   /** Failures seen since the process started. */

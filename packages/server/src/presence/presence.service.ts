@@ -7,6 +7,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { DomainEvents } from '../common/domain-events';
+import { OutageLog } from '../common/outage-log';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { RedisService } from '../redis/redis.module';
@@ -27,8 +28,8 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
   /** Call peers marked by this process: roomId -> (peerId -> userId), to restore after a loss. */
   private readonly callPeers = new Map<string, Map<string, string>>();
   private timer: NodeJS.Timeout | null = null;
-  /** The store failed on the last heartbeat (logged once until it answers again). */
-  private storeDown = false;
+  /** Heartbeat failures: logged once per outage, and its end once. */
+  private readonly storeOutages = new OutageLog(this.logger, 'presence store (heartbeat)');
   /** Rooms re-created on the last heartbeat: announced once more on this one (see tick). */
   private settling: string[] = [];
 
@@ -194,14 +195,9 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
       this.settling = recreated;
       // Another process died: its connections expired, so their rooms hear who is left.
       for (const roomId of await this.store.sweep()) await this.announce(roomId);
-      if (this.storeDown) this.logger.log('presence store reachable again');
-      this.storeDown = false;
+      this.storeOutages.recovered();
     } catch (e) {
-      if (!this.storeDown)
-        this.logger.warn(
-          `presence heartbeat failed (logged once until it recovers): ${e instanceof Error ? e.message : String(e)}`,
-        );
-      this.storeDown = true;
+      this.storeOutages.failed(e);
     }
   }
 
