@@ -44,8 +44,11 @@ export interface MessageResult {
   message: ChatMessage;
 }
 export interface CatchUpEvent {
-  /** Why: delivery between processes was interrupted. */
-  reason: 'delivery-interrupted';
+  /**
+   * Why: delivery between processes was interrupted (Redis), or a server process of the room's
+   * people was lost (killed or hung) and may have stored messages it never delivered.
+   */
+  reason: 'delivery-interrupted' | 'process-lost';
   /** When (server time, ISO 8601): messages created from then on may have been missed. */
   since: string;
 }

@@ -16,10 +16,20 @@ export interface ParticipantsChanged {
   participants: Participant[];
 }
 
+/**
+ * Connections in the room expired: the server process that held them stopped refreshing them
+ * (killed or hung). Messages it stored from `since` on may never have been delivered.
+ */
+export interface ProcessLost {
+  roomId: string;
+  since: Date;
+}
+
 export const PresenceEvent = {
   ConnectionEntered: 'presence.connectionEntered',
   ConnectionLeft: 'presence.connectionLeft',
   ParticipantsChanged: 'presence.participantsChanged',
+  ProcessLost: 'presence.processLost',
 } as const;
 
 declare module '../common/domain-events' {
@@ -27,5 +37,6 @@ declare module '../common/domain-events' {
     'presence.connectionEntered': ConnectionEntered;
     'presence.connectionLeft': ConnectionLeft;
     'presence.participantsChanged': ParticipantsChanged;
+    'presence.processLost': ProcessLost;
   }
 }

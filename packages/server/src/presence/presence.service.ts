@@ -194,7 +194,14 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
         if (!recreated.includes(roomId)) await this.announce(roomId);
       this.settling = recreated;
       // Another process died: its connections expired, so their rooms hear who is left.
-      for (const roomId of await this.store.sweep()) await this.announce(roomId);
+      // What it stored after its last heartbeat may not have reached anyone: the room catches up
+      // from well before that heartbeat (an entry expires one TTL after it, and is swept up to a
+      // heartbeat interval later; the client fetches from its last message before `since`).
+      for (const roomId of await this.store.sweep()) {
+        await this.announce(roomId);
+        const since = new Date(Date.now() - 2 * this.config.presenceTtlMs);
+        this.events.emit(PresenceEvent.ProcessLost, { roomId, since });
+      }
       this.storeOutages.recovered();
     } catch (e) {
       this.storeOutages.failed(e);

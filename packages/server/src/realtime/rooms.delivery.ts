@@ -6,6 +6,7 @@ import {
   type ConnectionEntered,
   type ConnectionLeft,
   type ParticipantsChanged,
+  type ProcessLost,
 } from '../presence/presence.events';
 import { roomChannel } from './channels';
 import { RealtimeService } from './realtime.service';
@@ -28,5 +29,14 @@ export class RoomsDelivery {
   @OnDomainEvent(PresenceEvent.ParticipantsChanged)
   participants(e: ParticipantsChanged): void {
     this.realtime.send({ channel: roomChannel(e.roomId) }, ServerEvent.ParticipantsUpdate, e);
+  }
+
+  /** The room's connections fetch what a lost process may have stored without delivering it. */
+  @OnDomainEvent(PresenceEvent.ProcessLost)
+  processLost(e: ProcessLost): void {
+    this.realtime.send({ channel: roomChannel(e.roomId) }, ServerEvent.CatchUp, {
+      reason: 'process-lost',
+      since: e.since.toISOString(),
+    });
   }
 }
