@@ -3,19 +3,14 @@
  * quota limits enforced while streaming, type from the bytes, thumbnails, deletion, search. With
  * MariaDB + Redis the people are spread over two processes sharing one DATA_DIR.
  */
-import type {
-  ApiErrorBody,
-  Attachment,
-  ChatMessage,
-  MessagePage,
-  SearchResponse,
-} from '@minimeet/contract';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import type { ApiErrorBody, ChatMessage, MessagePage, SearchResponse } from '@minimeet/contract';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createRoom, enter, errorCode, SocketPool, unwrap, type Member } from './call-helpers';
+import { attachmentKit, nextClientMessageId, png } from './attachment-kit';
+import { errorCode, SocketPool, unwrap, type Member } from './call-helpers';
 import {
   api,
   emitAck,
@@ -47,69 +42,11 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function room(): Promise<{ roomId: string; owner: Member; member: Member }> {
-  const ownerUser = await registerUser(url(0));
-  const created = await createRoom(url(0), ownerUser);
-  const owner = await enter(url(0), pool, created.id, ownerUser);
-  const member = await enter(url(1), pool, created.id);
-  return { roomId: created.id, owner, member };
-}
-
-interface Uploaded {
-  status: number;
-  body: Attachment & ApiErrorBody;
-}
-
-async function upload(
-  user: TestUser,
-  roomId: string,
-  name: string,
-  bytes: Uint8Array,
-  options: { streamed?: boolean; i?: number } = {},
-): Promise<Uploaded> {
-  const body = options.streamed
-    ? new ReadableStream<Uint8Array>({
-        start(controller) {
-          for (let at = 0; at < bytes.length; at += 16_384)
-            controller.enqueue(bytes.subarray(at, at + 16_384));
-          controller.close();
-        },
-      })
-    : bytes;
-  const res = await fetch(`${url(options.i ?? 0)}/api/rooms/${roomId}/attachments`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${user.accessToken}`,
-      'content-type': 'application/octet-stream',
-      'x-file-name': encodeURIComponent(name),
-    },
-    body,
-    ...(options.streamed ? { duplex: 'half' } : {}),
-  });
-  return { status: res.status, body: (await res.json()) as Uploaded['body'] };
-}
-
-async function uploaded(user: TestUser, roomId: string, name: string, bytes: Uint8Array) {
-  const res = await upload(user, roomId, name, bytes);
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body as Attachment;
-}
-
-const download = (user: TestUser, id: string, suffix = '', i = 0) =>
-  fetch(`${url(i)}/api/attachments/${id}${suffix}`, {
-    headers: { authorization: `Bearer ${user.accessToken}` },
-  });
-
-let seq = 0;
-async function send(m: Member, roomId: string, content: string, attachmentIds: string[]) {
-  const ack = await emitAck(m.socket, 'sendMessage', {
-    roomId,
-    content,
-    clientMessageId: `att-${++seq}`,
-    attachmentIds,
-  });
-  return unwrap(ack).message;
-}
+const { room, upload, uploaded, download, send, storedFiles } = attachmentKit({
+  url,
+  pool,
+  dataDir: () => dataDir,
+});
 
 async function history(m: Member, roomId: string): Promise<ChatMessage[]> {
   const res = await api<MessagePage>(url(0), 'GET', `/api/rooms/${roomId}/messages`, {
@@ -117,23 +54,6 @@ async function history(m: Member, roomId: string): Promise<ChatMessage[]> {
   });
   expect(res.status).toBe(200);
   return res.body.items;
-}
-
-const png = (width: number, height: number): Promise<Buffer> =>
-  sharp({ create: { width, height, channels: 3, background: '#3366cc' } })
-    .png()
-    .toBuffer();
-
-/** Every file under DATA_DIR/files (blobs and any leftover partial writes). */
-function storedFiles(): string[] {
-  const root = join(dataDir, 'files');
-  try {
-    return readdirSync(root, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => e.name);
-  } catch {
-    return [];
-  }
 }
 
 describe('sending files', () => {
@@ -160,14 +80,14 @@ describe('sending files', () => {
     const empty = await emitAck(owner.socket, 'sendMessage', {
       roomId,
       content: '',
-      clientMessageId: `att-${++seq}`,
+      clientMessageId: nextClientMessageId(),
     });
     expect(errorCode(empty)).toBe('VALIDATION');
     const file = await uploaded(owner.user, roomId, 'a.txt', Buffer.from('hello'));
     const theirs = await emitAck(member.socket, 'sendMessage', {
       roomId,
       content: 'mine now',
-      clientMessageId: `att-${++seq}`,
+      clientMessageId: nextClientMessageId(),
       attachmentIds: [file.id],
     });
     expect(errorCode(theirs)).toBe('NOT_FOUND');
@@ -175,7 +95,7 @@ describe('sending files', () => {
     const again = await emitAck(owner.socket, 'sendMessage', {
       roomId,
       content: 'second',
-      clientMessageId: `att-${++seq}`,
+      clientMessageId: nextClientMessageId(),
       attachmentIds: [file.id],
     });
     expect(errorCode(again)).toBe('CONFLICT');

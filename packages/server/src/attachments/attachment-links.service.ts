@@ -44,11 +44,18 @@ export class AttachmentLinks {
     return unique.map((id) => byId.get(id) as AttachmentEntity);
   }
 
-  /** Attaches the uploads to the stored message; what the message then shows. */
+  /**
+   * Attaches the uploads to the stored message; what the message then shows. An upload the
+   * cleanup deleted since it was claimed (unsent past ATTACHMENT_ORPHAN_TTL_MINUTES) is left out.
+   */
   async link(rows: AttachmentEntity[], messageId: number): Promise<Attachment[]> {
     if (rows.length === 0) return [];
-    await this.rows.update({ id: In(rows.map((r) => r.id)), messageId: IsNull() }, { messageId });
-    return rows.map((r) => toAttachment({ ...r, messageId }));
+    const { affected } = await this.rows.update(
+      { id: In(rows.map((r) => r.id)), messageId: IsNull() },
+      { messageId },
+    );
+    if (affected === rows.length) return rows.map((r) => toAttachment({ ...r, messageId }));
+    return (await this.forMessages([messageId])).get(messageId) ?? [];
   }
 
   /** The attachments of each message, oldest upload first. */

@@ -9,9 +9,15 @@ export interface AttachmentsConfig {
   quotaBytes: number;
   /** Where the local-disk blob store keeps the files: DATA_DIR/files. */
   dir: string;
+  /**
+   * Minutes an upload may stay unsent before the periodic sweep deletes it, its blob and its
+   * thumbnail (ATTACHMENT_ORPHAN_TTL_MINUTES, default 1440 = 24 h, at most 30 days).
+   */
+  orphanTtlMinutes: number;
 }
 
 const GIB = 1024 ** 3;
+const DAY_MINUTES = 24 * 60;
 
 export interface AttachmentsEnv {
   int: (name: string, fallback: number, min: number, max: number) => number;
@@ -27,5 +33,6 @@ export function parseAttachments({ int, problems, dataDir }: AttachmentsEnv): At
     problems.push(
       `ATTACHMENT_MAX_BYTES (${maxBytes}) must not be larger than ATTACHMENT_QUOTA_BYTES (${quotaBytes})`,
     );
-  return { maxBytes, quotaBytes, dir: join(dataDir, 'files') };
+  const orphanTtlMinutes = int('ATTACHMENT_ORPHAN_TTL_MINUTES', DAY_MINUTES, 1, 30 * DAY_MINUTES);
+  return { maxBytes, quotaBytes, dir: join(dataDir, 'files'), orphanTtlMinutes };
 }

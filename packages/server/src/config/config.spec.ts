@@ -15,13 +15,21 @@ describe('loadConfig', () => {
     expect(config.redisUrl).toBeNull();
   });
 
-  it('attachments: 25 MB and 1 GiB by default under DATA_DIR/files; bad values refused at boot', () => {
+  it('attachments: 25 MB, 1 GiB and unsent uploads kept 24 h by default under DATA_DIR/files; bad values refused at boot', () => {
     const dir = tmp();
     expect(loadConfig({}, dir).attachments).toEqual({
       maxBytes: 26_214_400,
       quotaBytes: 1024 ** 3,
       dir: join(dir, 'data', 'files'),
+      orphanTtlMinutes: 1440,
     });
+    expect(
+      loadConfig({ ATTACHMENT_ORPHAN_TTL_MINUTES: '30' }, tmp()).attachments.orphanTtlMinutes,
+    ).toBe(30);
+    for (const bad of ['0', '-5', '1.5', 'soon', '43201'])
+      expect(() => loadConfig({ ATTACHMENT_ORPHAN_TTL_MINUTES: bad }, tmp())).toThrow(
+        /ATTACHMENT_ORPHAN_TTL_MINUTES must be an integer between 1 and 43200/,
+      );
     expect(() => loadConfig({ ATTACHMENT_MAX_BYTES: 'lots' }, tmp())).toThrow(
       /ATTACHMENT_MAX_BYTES must be an integer/,
     );
