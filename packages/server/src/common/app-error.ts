@@ -1,4 +1,5 @@
 import { ErrorCode, type ErrorPayload, type FieldErrors } from '@minimeet/contract';
+import { RATE_LIMITED_MESSAGE } from './refusal';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   VALIDATION: 400,
@@ -63,11 +64,6 @@ export class AppError extends Error {
     );
   }
   static rateLimited(retryAfterSeconds?: number): AppError {
-    return new AppError(
-      ErrorCode.RATE_LIMITED,
-      'Too many requests, slow down',
-      undefined,
-      retryAfterSeconds,
-    );
+    return new AppError(ErrorCode.RATE_LIMITED, RATE_LIMITED_MESSAGE, undefined, retryAfterSeconds);
   }
 }

@@ -8,6 +8,7 @@ import {
 } from 'node:perf_hooks';
 import { Counter, Gauge } from 'prom-client';
 import { AppError } from '../common/app-error';
+import { BUSY_MESSAGE, Refusal, type RefusalAck } from '../common/refusal';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { MetricsService } from '../metrics/metrics.service';
@@ -27,7 +28,8 @@ export class OverloadService implements OnModuleDestroy {
   private readonly admission: Admission;
   private readonly loopDelay: IntervalHistogram | null;
   private readonly timer: ReturnType<typeof setInterval>;
-  private readonly shedTotal: Counter<'reason'>;
+  /** Refusals not yet added to minimeet_writes_shed_total (added at scrape: a plain count is cheap). */
+  private readonly unreported = new Map<ShedReason, number>();
   /** Writes refused since shedding started; null while not shedding. */
   private lastUtilization: EventLoopUtilization = performance.eventLoopUtilization();
   private shedding: { since: number; count: number; lastSampleCount: number } | null = null;
@@ -39,11 +41,16 @@ export class OverloadService implements OnModuleDestroy {
       maxLoopDelayMs > 0 ? monitorEventLoopDelay({ resolution: RESOLUTION_MS }) : null;
     this.loopDelay?.enable();
     const registers = [metrics.registry];
-    this.shedTotal = new Counter({
+    const unreported = this.unreported;
+    new Counter({
       name: 'minimeet_writes_shed_total',
       help: 'Chat writes refused with UNAVAILABLE because the process was overloaded, by reason',
       labelNames: ['reason'],
       registers,
+      collect() {
+        for (const [reason, count] of unreported) this.inc({ reason }, count);
+        unreported.clear();
+      },
     });
     const admission = this.admission;
     new Gauge({
@@ -62,15 +69,20 @@ export class OverloadService implements OnModuleDestroy {
    * The refusal for a write arriving while the event loop lags, else null: checked as the socket
    * frame arrives, before validation and the handler, so that refusing costs less than serving.
    */
-  refuseEarly(): AppError | null {
+  refuseEarly(): RefusalAck | null {
     const reason = this.admission.lagging();
-    return reason === null ? null : this.shed(reason);
+    if (reason === null) return null;
+    this.shed(reason);
+    return Refusal.busy;
   }
 
   /** Runs the write if the process can take it now; otherwise throws UNAVAILABLE at once. */
   async admit<T>(write: () => Promise<T>): Promise<T> {
     const refused = this.admission.tryEnter();
-    if (refused !== null) throw this.shed(refused);
+    if (refused !== null) {
+      this.shed(refused);
+      throw new AppError(ErrorCode.UNAVAILABLE, BUSY_MESSAGE);
+    }
     try {
       return await write();
     } finally {
@@ -83,8 +95,8 @@ export class OverloadService implements OnModuleDestroy {
     this.loopDelay?.disable();
   }
 
-  private shed(reason: ShedReason): AppError {
-    this.shedTotal.inc({ reason });
+  private shed(reason: ShedReason): void {
+    this.unreported.set(reason, (this.unreported.get(reason) ?? 0) + 1);
     if (this.shedding === null) {
       this.shedding = { since: Date.now(), count: 0, lastSampleCount: 0 };
       this.logger.warn(
@@ -92,7 +104,6 @@ export class OverloadService implements OnModuleDestroy {
       );
     }
     this.shedding.count++;
-    return new AppError(ErrorCode.UNAVAILABLE, 'The server is busy, try again in a moment');
   }
 
   private sample(): void {

@@ -32,8 +32,8 @@ export class RealtimeGateway implements OnGatewayInit {
         perAddress: this.config.limits.socketsPerAddress,
       }),
     );
+    shedWritesEarly(server, this.overload, this.limits, this.metrics);
     instrumentSockets(server, this.metrics);
-    shedWritesEarly(server, this.overload, this.limits);
     this.realtime.attach(server);
   }
 }
