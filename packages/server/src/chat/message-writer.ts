@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, LessThan, QueryFailedError, Repository } from 'typeorm';
 import { MessageEntity } from '../database/entities/message.entity';
 import { RoomEntity } from '../database/entities/room.entity';
+import { OverloadService } from '../overload/overload.service';
 
 export type NewMessage = Omit<MessageEntity, 'id'>;
 
@@ -35,20 +36,33 @@ export const isUniqueViolation = (e: unknown): boolean =>
 export class MessageWriter {
   private queue: Pending[] = [];
   private draining = false;
+  /** The drain waiting for the event loop's check phase, if any. */
+  private scheduled: NodeJS.Immediate | null = null;
 
   constructor(
     @InjectRepository(MessageEntity) private readonly messages: Repository<MessageEntity>,
     @InjectRepository(RoomEntity) private readonly rooms: Repository<RoomEntity>,
-  ) {}
+    overload: OverloadService,
+  ) {
+    // Under a flood of frames the loop can read sockets for seconds before its check phase.
+    overload.whenStalled(() => this.startDrain());
+  }
 
   write(message: NewMessage): Promise<WriteResult> {
     return new Promise<WriteResult>((resolve, reject) => {
       this.queue.push({ message, resolve, reject });
       if (!this.draining) {
         this.draining = true;
-        setImmediate(() => void this.drain());
+        this.scheduled = setImmediate(() => this.startDrain());
       }
     });
+  }
+
+  private startDrain(): void {
+    if (this.scheduled === null) return;
+    clearImmediate(this.scheduled);
+    this.scheduled = null;
+    void this.drain();
   }
 
   /** Writes batches one after another, so ids follow arrival order. */

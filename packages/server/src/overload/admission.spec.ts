@@ -39,4 +39,14 @@ describe('Admission', () => {
     admission.observeLoopUtilization(1);
     expect(admission.tryEnter()).toBeNull();
   });
+
+  it('refuses while its sampling timer is overdue: the loop is stalled reading sockets', () => {
+    const admission = new Admission({ maxInFlight: 10, maxLoopDelayMs: 100, samplePeriodMs: 100 });
+    expect(admission.lagging(5_000)).toBeNull(); // not sampled yet
+    admission.observeLoopDelay(0, 1_000);
+    expect(admission.lagging(1_140)).toBeNull(); // a little late: normal
+    expect(admission.lagging(1_200)).toBe('loop_stalled');
+    admission.observeLoopDelay(0, 1_250); // the timer ran again: the stall is over
+    expect(admission.lagging(1_300)).toBeNull();
+  });
 });

@@ -1,8 +1,11 @@
+import { performance } from 'node:perf_hooks';
+
 /**
- * Why a write was refused: too many already in progress, the event loop lagging, or the event
- * loop busy nearly all the time (the process takes in more than it can serve).
+ * Why a write was refused: too many already in progress, the event loop lagging, the event loop
+ * busy nearly all the time (the process takes in more than it can serve), or stalled reading
+ * sockets (its own timer overdue).
  */
-export type ShedReason = 'in_flight' | 'loop_delay' | 'loop_busy';
+export type ShedReason = 'in_flight' | 'loop_delay' | 'loop_busy' | 'loop_stalled';
 
 /** Share of the time the event loop may be busy before writes are refused (with the loop signal). */
 const MAX_LOOP_UTILIZATION = 0.9;
@@ -11,6 +14,8 @@ export interface AdmissionLimits {
   maxInFlight: number;
   /** 0: the event-loop signal is not used. */
   maxLoopDelayMs: number;
+  /** How often the loop signals are sampled (by a timer: a late sample is itself a signal). */
+  samplePeriodMs?: number;
 }
 
 /**
@@ -23,6 +28,8 @@ export class Admission {
   private loopDelayMs = 0;
   /** The event loop's busy share over the last two sample periods (newest first). */
   private loopUtilization: [number, number] = [0, 0];
+  /** When the signals were last sampled (performance.now()); null before the first sample. */
+  private sampledAt: number | null = null;
 
   constructor(private readonly limits: AdmissionLimits) {}
 
@@ -39,10 +46,22 @@ export class Admission {
     return null;
   }
 
-  /** 'loop_delay' while the event loop lags past its bound (nothing is counted), else null. */
-  lagging(): ShedReason | null {
+  /**
+   * 'loop_delay' while the event loop lags past its bound (nothing is counted); 'loop_stalled'
+   * while the sampling timer is late by more than half that bound: a loop busy reading sockets (libuv
+   * reads up to 48 x 1024 ready sockets before it runs timers or immediates) runs no timer, so the
+   * last sample would otherwise say all is well for as long as the flood lasts.
+   */
+  lagging(now: number = performance.now()): ShedReason | null {
     if (this.limits.maxLoopDelayMs <= 0) return null;
     if (this.loopDelayMs > this.limits.maxLoopDelayMs) return 'loop_delay';
+    const period = this.limits.samplePeriodMs ?? 0;
+    if (
+      period > 0 &&
+      this.sampledAt !== null &&
+      now - this.sampledAt > period + this.limits.maxLoopDelayMs / 2
+    )
+      return 'loop_stalled';
     // Busy over two periods in a row: one busy period alone is a burst, not an overload.
     return this.loopUtilization.every((share) => share > MAX_LOOP_UTILIZATION) ? 'loop_busy' : null;
   }
@@ -51,8 +70,9 @@ export class Admission {
     this.inFlight = Math.max(0, this.inFlight - 1);
   }
 
-  observeLoopDelay(ms: number): void {
+  observeLoopDelay(ms: number, at: number = performance.now()): void {
     this.loopDelayMs = ms;
+    this.sampledAt = at;
   }
 
   /** The share (0-1) of the last sample period the event loop was busy. */

@@ -33,10 +33,13 @@ export class OverloadService implements OnModuleDestroy {
   /** Writes refused since shedding started; null while not shedding. */
   private lastUtilization: EventLoopUtilization = performance.eventLoopUtilization();
   private shedding: { since: number; count: number; lastSampleCount: number } | null = null;
+  private readonly starvedWork = new Set<() => void>();
+  /** The starved work was run for the current stall (until the next sample). */
+  private kicked = false;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig, metrics: MetricsService) {
     const { maxInFlight, maxLoopDelayMs } = config.overload;
-    this.admission = new Admission({ maxInFlight, maxLoopDelayMs });
+    this.admission = new Admission({ maxInFlight, maxLoopDelayMs, samplePeriodMs: SAMPLE_MS });
     this.loopDelay =
       maxLoopDelayMs > 0 ? monitorEventLoopDelay({ resolution: RESOLUTION_MS }) : null;
     this.loopDelay?.enable();
@@ -72,8 +75,21 @@ export class OverloadService implements OnModuleDestroy {
   refuseEarly(): RefusalAck | null {
     const reason = this.admission.lagging();
     if (reason === null) return null;
+    if (reason === 'loop_stalled' && !this.kicked) {
+      this.kicked = true;
+      for (const run of this.starvedWork) queueMicrotask(run);
+    }
     this.shed(reason);
     return Refusal.busy;
+  }
+
+  /**
+   * Work that waits for the event loop's check phase (`setImmediate`) and must not wait out a
+   * stall: run once, as a microtask, when a frame finds the loop stalled reading sockets (the
+   * writes already admitted then complete instead of waiting seconds for the loop to come round).
+   */
+  whenStalled(run: () => void): void {
+    this.starvedWork.add(run);
   }
 
   /** Runs the write if the process can take it now; otherwise throws UNAVAILABLE at once. */
@@ -107,6 +123,7 @@ export class OverloadService implements OnModuleDestroy {
   }
 
   private sample(): void {
+    this.kicked = false;
     if (this.loopDelay) {
       // The histogram counts the timer's own period too: only the lag beyond it is delay.
       this.admission.observeLoopDelay(Math.max(0, this.loopDelay.mean / 1e6 - RESOLUTION_MS));
