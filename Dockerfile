@@ -35,9 +35,16 @@ RUN --mount=type=cache,target=/root/.npm --mount=type=secret,id=ca-certificates,
 RUN npm rebuild unix-dgram && node -e "require('unix-dgram')"
 COPY tsconfig.base.json ./
 COPY packages packages
+# The web client's dependencies are in its bundle (packages/web/dist): dropped from the manifest
+# here, they go with the dev dependencies. better-sqlite3 keeps its compiled addon only.
 RUN npm run build \
+ && npm pkg delete dependencies -w @minimeet/web \
  && npm prune --omit=dev --no-audit --no-fund \
- && rm -rf packages/*/src packages/*/test packages/web/e2e packages/*/bench
+ && rm -rf packages/*/src packages/*/test packages/web/e2e packages/*/bench \
+ && find node_modules/better-sqlite3 -mindepth 1 -maxdepth 1 -not -name build -not -name lib -not -name package.json -not -name LICENSE -exec rm -rf {} + \
+ && find node_modules/better-sqlite3/build -mindepth 1 -maxdepth 1 -not -name Release -exec rm -rf {} + \
+ && find node_modules/better-sqlite3/build/Release -mindepth 1 -not -name better_sqlite3.node -exec rm -rf {} + \
+ && node -e "new (require('better-sqlite3'))(':memory:').close()"
 
 # ---- runtime: production dependencies only, no compilers, not root ---------------------------
 FROM ${BASE_IMAGE} AS runtime
