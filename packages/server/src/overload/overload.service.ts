@@ -30,8 +30,8 @@ export class OverloadService implements OnModuleDestroy {
   private readonly timer: ReturnType<typeof setInterval>;
   /** Refusals not yet added to minimeet_writes_shed_total (added at scrape: a plain count is cheap). */
   private readonly unreported = new Map<ShedReason, number>();
-  /** Writes refused since shedding started; null while not shedding. */
   private lastUtilization: EventLoopUtilization = performance.eventLoopUtilization();
+  /** Writes refused since shedding started; null while not shedding. */
   private shedding: { since: number; count: number; lastSampleCount: number } | null = null;
   private readonly starvedWork = new Set<() => void>();
   /** The starved work was run for the current stall (until the next sample). */

@@ -126,16 +126,19 @@ export class SearchService {
     }
 
     let frontier = cursor ?? (await this.queries.maxId()) + 1;
+    /** Plan 2, after any scan stopped at `below`: the full-text index for what is still missing. */
+    const thenIndex = async (below: number) => {
+      if (hits.length >= want || below <= 1) return page(0);
+      if (indexable.length === 0) return page(below); // the index cannot help: go on scanning next page
+      await this.fromIndex(scope, indexable, below, take, want);
+      return page(0);
+    };
 
     // Plan 1c (InnoDB, several words): the slice index, newest slice first; each lookup reads only
     // the searcher's rooms' lists of the words within one slice of ids.
     const scoped = this.queries.buildsWholeMatchLists ? sliceWords(terms) : [];
     if (scoped.length >= 2 && scope.roomIds.length <= MAX_SLICE_ROOMS) {
-      const rest = await this.fromSlices(scope, scoped, indexable, frontier, take, want);
-      if (hits.length >= want || rest <= 1) return page(0);
-      if (indexable.length === 0) return page(rest);
-      await this.fromIndex(scope, indexable, rest, take, want);
-      return page(0);
+      return thenIndex(await this.fromSlices(scope, scoped, indexable, frontier, take, want));
     }
 
     // Plan 1b (InnoDB): the statistics expect a page of matches among the newest messages, but the
@@ -143,10 +146,7 @@ export class SearchService {
     // the rows containing every term, over at most `searchFilteredScanIds` ids.
     if (this.filteredScan(counts, want, frontier)) {
       const last = Math.max(1, frontier - this.config.searchFilteredScanIds);
-      frontier = await this.filteredWindows(scope, indexable, frontier, last, take, want);
-      if (hits.length >= want || frontier <= 1) return page(0);
-      await this.fromIndex(scope, indexable, frontier, take, want);
-      return page(0);
+      return thenIndex(await this.filteredWindows(scope, indexable, frontier, last, take, want));
     }
 
     // Plan 1: newest-first scan of the scope, in widening id windows, within a row budget.
@@ -159,12 +159,7 @@ export class SearchService {
       if (hits.length >= want) return page(0);
       frontier = rows.length > 0 && budget <= 0 ? (rows.at(-1) as Candidate).id : lowest;
     }
-    if (frontier <= 1) return page(0);
-
-    // Plan 2: the full-text index, below where the scan stopped.
-    if (indexable.length === 0) return page(frontier); // the index cannot help: go on scanning next page
-    await this.fromIndex(scope, indexable, frontier, take, want);
-    return page(0);
+    return thenIndex(frontier);
   }
 
   /**
