@@ -1,11 +1,12 @@
 /** Helpers of the attachment tests: a room of two members, uploads, downloads, sends, stored blobs. */
 import type { ApiErrorBody, Attachment, ChatMessage } from '@minimeet/contract';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { expect } from 'vitest';
-import { createRoom, enter, unwrap, type Member, type SocketPool } from './call-helpers';
-import { emitAck, registerUser, type TestUser } from './harness';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { createRoom, enter, SocketPool, unwrap, type Member } from './call-helpers';
+import { emitAck, registerUser, startCluster, type TestCluster, type TestUser } from './harness';
 
 export interface Uploaded {
   status: number;
@@ -116,4 +117,32 @@ export function attachmentKit(ctx: {
       }
     },
   };
+}
+
+/**
+ * A test file's cluster with its own DATA_DIR (started before its tests, stopped and removed
+ * after; sockets closed after each test), and the kit bound to it.
+ */
+export function attachmentCluster(
+  prefix: string,
+  env: Record<string, string>,
+): AttachmentKit & { cluster: () => TestCluster; url: (i: number) => string } {
+  let cluster: TestCluster | undefined;
+  let dataDir = '';
+  const pool = new SocketPool();
+  const current = (): TestCluster => {
+    if (!cluster) throw new Error('the attachment cluster is not started');
+    return cluster;
+  };
+  const url = (i: number): string => current().url(i);
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), prefix));
+    cluster = await startCluster({ DATA_DIR: dataDir, ...env });
+  });
+  afterEach(() => pool.closeAll());
+  afterAll(async () => {
+    await cluster?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  return { ...attachmentKit({ url, pool, dataDir: () => dataDir }), cluster: current, url };
 }

@@ -4,46 +4,26 @@
  * are, and a deleted room takes its files along. The sweep is called directly with a `now` past
  * the TTL. With MariaDB + Redis two processes share the database and DATA_DIR, and sweep at once.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AttachmentCleanup } from '../src/attachments/attachment-cleanup.service';
 import { BLOB_STORE, type BlobStore } from '../src/attachments/blob-store';
-import { attachmentKit, png } from './attachment-kit';
-import { createRoom, SocketPool } from './call-helpers';
-import { api, type TestCluster, type TestServer, startCluster } from './harness';
+import { attachmentCluster, png } from './attachment-kit';
+import { createRoom } from './call-helpers';
+import { api, type TestServer } from './harness';
 
 const TTL_MINUTES = 60;
 const QUOTA_BYTES = 250_000;
 const BIG = Buffer.alloc(150_000, 3);
-let cluster: TestCluster;
-let dataDir: string;
-const pool = new SocketPool();
-const url = (i: number): string => cluster.url(i);
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'minimeet-orphans-'));
-  cluster = await startCluster({
-    DATA_DIR: dataDir,
+const { room, upload, uploaded, download, send, storedFiles, cluster, url } = attachmentCluster(
+  'minimeet-orphans-',
+  {
     ATTACHMENT_MAX_BYTES: String(BIG.length),
     ATTACHMENT_QUOTA_BYTES: String(QUOTA_BYTES),
     ATTACHMENT_ORPHAN_TTL_MINUTES: String(TTL_MINUTES),
-  });
-});
-afterEach(() => pool.closeAll());
-afterAll(async () => {
-  await cluster.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+  },
+);
 
-const { room, upload, uploaded, download, send, storedFiles } = attachmentKit({
-  url,
-  pool,
-  dataDir: () => dataDir,
-});
-
-const cleanup = (server: TestServer | undefined = cluster.servers[0]): AttachmentCleanup =>
+const cleanup = (server: TestServer | undefined = cluster().servers[0]): AttachmentCleanup =>
   (server as TestServer).app.get(AttachmentCleanup);
 
 /** `minutes` from now, as the sweep's clock. */
@@ -87,7 +67,7 @@ describe('uploads never sent', () => {
     expect(storedFiles().length).toBe(before + 3);
 
     const later = inMinutes(TTL_MINUTES * 24 * 365);
-    const sweeps = [...cluster.servers, ...cluster.servers].map((s) => cleanup(s).sweep(later));
+    const sweeps = [...cluster().servers, ...cluster().servers].map((s) => cleanup(s).sweep(later));
     const removed = await Promise.all(sweeps);
     expect(removed.reduce((a, b) => a + b, 0)).toBe(3);
     expect(storedFiles().length).toBe(before);
@@ -99,7 +79,7 @@ describe('uploads never sent', () => {
     const { roomId, owner } = await room();
     const first = await uploaded(owner.user, roomId, 'one.txt', Buffer.from('one'));
     const second = await uploaded(owner.user, roomId, 'two.txt', Buffer.from('two'));
-    const server = cluster.servers[0] as TestServer;
+    const server = cluster().servers[0] as TestServer;
     const store = server.app.get<symbol, BlobStore>(BLOB_STORE);
     const remove = vi.spyOn(store, 'remove').mockRejectedValueOnce(new Error('disk gone'));
     try {

@@ -4,49 +4,18 @@
  * MariaDB + Redis the people are spread over two processes sharing one DATA_DIR.
  */
 import type { ApiErrorBody, ChatMessage, MessagePage, SearchResponse } from '@minimeet/contract';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { attachmentKit, nextClientMessageId, png } from './attachment-kit';
-import { errorCode, SocketPool, unwrap, type Member } from './call-helpers';
-import {
-  api,
-  emitAck,
-  nextEvent,
-  registerUser,
-  startCluster,
-  type TestCluster,
-  type TestUser,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { attachmentCluster, nextClientMessageId, png } from './attachment-kit';
+import { errorCode, unwrap, type Member } from './call-helpers';
+import { api, emitAck, nextEvent, registerUser, type TestUser } from './harness';
 
 const MAX_BYTES = 100_000;
 const QUOTA_BYTES = 250_000;
-let cluster: TestCluster;
-let dataDir: string;
-const pool = new SocketPool();
-const url = (i: number): string => cluster.url(i);
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'minimeet-files-'));
-  cluster = await startCluster({
-    DATA_DIR: dataDir,
-    ATTACHMENT_MAX_BYTES: String(MAX_BYTES),
-    ATTACHMENT_QUOTA_BYTES: String(QUOTA_BYTES),
-  });
-});
-afterEach(() => pool.closeAll());
-afterAll(async () => {
-  await cluster.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-const { room, upload, uploaded, download, send, storedFiles } = attachmentKit({
-  url,
-  pool,
-  dataDir: () => dataDir,
-});
+const { room, upload, uploaded, download, send, storedFiles, url } = attachmentCluster(
+  'minimeet-files-',
+  { ATTACHMENT_MAX_BYTES: String(MAX_BYTES), ATTACHMENT_QUOTA_BYTES: String(QUOTA_BYTES) },
+);
 
 async function history(m: Member, roomId: string): Promise<ChatMessage[]> {
   const res = await api<MessagePage>(url(0), 'GET', `/api/rooms/${roomId}/messages`, {
