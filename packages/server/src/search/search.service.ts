@@ -146,7 +146,8 @@ export class SearchService {
     // the rows containing every term, over at most `searchFilteredScanIds` ids.
     if (this.filteredScan(counts, want, frontier)) {
       const last = Math.max(1, frontier - this.config.searchFilteredScanIds);
-      return thenIndex(await this.filteredWindows(scope, indexable, frontier, last, take, want));
+      const scanned = await this.filteredWindows(scope, indexable, frontier, last, take, want);
+      return thenIndex(scanned.frontier);
     }
 
     // Plan 1: newest-first scan of the scope, in widening id windows, within a row budget.
@@ -164,7 +165,8 @@ export class SearchService {
 
   /**
    * Plan 1b's scan: id windows from `frontier` down to `last`, newest first, in which the database
-   * keeps only the rows containing every one of `contains`. Returns where it stopped.
+   * keeps only the rows containing every one of `contains`. Returns where it stopped and how many
+   * hits `take` then held.
    */
   private async filteredWindows(
     scope: SearchScope,
@@ -173,16 +175,17 @@ export class SearchService {
     last: number,
     take: (rows: Candidate[]) => number,
     want: number,
-  ): Promise<number> {
+  ): Promise<{ frontier: number; found: number }> {
     let frontier = from;
-    for (let width = FIRST_WINDOW, found = 0; frontier > last && found < want;) {
+    let found = 0;
+    for (let width = FIRST_WINDOW; frontier > last && found < want;) {
       const lowest = Math.max(last, frontier - width);
       const rows = await this.queries.window(scope, lowest, frontier, INDEX_BATCH, contains);
       found = take(rows);
       if (rows.length === INDEX_BATCH) frontier = (rows.at(-1) as Candidate).id;
       else [frontier, width] = [lowest, width * 2];
     }
-    return frontier;
+    return { frontier, found };
   }
 
   /**
@@ -202,15 +205,15 @@ export class SearchService {
     let frontier = from;
     let found = 0;
     if (frontier > covered) {
-      frontier = await this.filteredWindows(
+      const below = Math.max(last, covered);
+      ({ frontier, found } = await this.filteredWindows(
         scope,
         contains,
         frontier,
-        Math.max(last, covered),
+        below,
         take,
         want,
-      );
-      found = take([]);
+      ));
     }
     while (frontier > last && found < want) {
       const slice = sliceOf(frontier - 1);
