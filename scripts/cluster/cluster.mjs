@@ -76,7 +76,7 @@ async function start() {
   );
   if (missing.length > 0)
     fail(`missing: ${missing.join(', ')} (run: bash scripts/ensure-system-deps.sh)`);
-  const main = join(root, 'packages/server/dist/main.js');
+  const main = process.env.CLUSTER_APP_MAIN ?? join(root, 'packages/server/dist/main.js');
   if (!existsSync(main)) fail('packages/server/dist/main.js is missing: run `npm run build` first');
 
   for (const sub of ['run', 'logs', 'data', 'mariadb', 'redis', 'turn']) {

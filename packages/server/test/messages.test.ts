@@ -83,6 +83,36 @@ describe('messages: idempotency, batching, history and limits', () => {
     expect(contents.at(-1)).toBe('end');
   });
 
+  it('answers a retry of a stored message within a batch of new ones: each stored once, in order', async () => {
+    const alice = await registerUser(ctx.base);
+    const room = await createRoom(alice);
+    const a = await open(alice);
+    await emitAck(a, 'joinRoom', joinPayload(room.id));
+    const stored = await emitAck(a, 'sendMessage', {
+      roomId: room.id,
+      content: 'first',
+      clientMessageId: 'mixed-1',
+    });
+    if (!stored.ok) throw new Error(stored.error.message);
+    // One event-loop turn: the retry fails the batch's multi-row INSERT, so each takes one row.
+    const acks = await Promise.all(
+      ['mixed-2', 'mixed-1', 'mixed-3'].map((clientMessageId, i) =>
+        emitAck(a, 'sendMessage', { roomId: room.id, content: `m${i}`, clientMessageId }),
+      ),
+    );
+    const ids = acks.map((r) => (r.ok ? r.data.message.id : r.error.code));
+    expect(ids[1]).toBe(stored.data.message.id);
+    expect(new Set([...ids, stored.data.message.id]).size).toBe(3);
+    const history = await api<MessagePage>(ctx.base, 'GET', `/api/rooms/${room.id}/messages`, {
+      token: alice.accessToken,
+    });
+    expect(history.body.items.map((m) => m.clientMessageId)).toEqual([
+      'mixed-1',
+      'mixed-2',
+      'mixed-3',
+    ]);
+  });
+
   it('pages history with keyset cursors over REST and the socket', async () => {
     const alice = await registerUser(ctx.base);
     const room = await createRoom(alice);

@@ -103,37 +103,38 @@ export class MessageWriter {
     }
   }
 
+  /**
+   * One multi-row INSERT of the batch's first message per key, then one SELECT for their rows. A
+   * key stored before (a retry) fails the INSERT as a whole: then each message takes the single-row
+   * path, which answers the stored row. Retries are rare, so the common batch costs two statements.
+   */
   private async writeMany(batch: Pending[]): Promise<void> {
-    const before = await this.find(batch);
     const fresh: Pending[] = [];
     const firstOfKey = new Map<string, Pending>();
     for (const p of batch) {
       const k = key(p.message);
-      if (before.has(k) || firstOfKey.has(k)) continue;
+      if (firstOfKey.has(k)) continue;
       firstOfKey.set(k, p);
       fresh.push(p);
     }
-    if (fresh.length > 0) {
-      try {
-        await this.messages
-          .createQueryBuilder()
-          .insert()
-          .values(fresh.map((p) => p.message))
-          .updateEntity(false)
-          .execute();
-      } catch (e) {
-        // Another process stored one of these keys in the meantime: settle them one by one.
-        if (!isUniqueViolation(e)) throw e;
-        for (const p of batch) await this.writeOne(p).catch(p.reject);
-        return;
-      }
+    try {
+      await this.messages
+        .createQueryBuilder()
+        .insert()
+        .values(fresh.map((p) => p.message))
+        .updateEntity(false)
+        .execute();
+    } catch (e) {
+      // A retry of a stored message, or another process stored one of these keys: one by one.
+      if (!isUniqueViolation(e)) throw e;
+      for (const p of batch) await this.writeOne(p).catch(p.reject);
+      return;
     }
-    const after = fresh.length > 0 ? await this.find(fresh) : new Map<string, MessageEntity>();
+    const stored = await this.find(fresh);
     for (const p of batch) {
-      const k = key(p.message);
-      const stored = before.get(k) ?? after.get(k);
-      if (!stored) p.reject(new Error('message row missing after insert'));
-      else p.resolve({ stored, duplicate: before.has(k) || firstOfKey.get(k) !== p });
+      const row = stored.get(key(p.message));
+      if (!row) p.reject(new Error('message row missing after insert'));
+      else p.resolve({ stored: row, duplicate: firstOfKey.get(key(p.message)) !== p });
     }
   }
 
