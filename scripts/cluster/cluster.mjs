@@ -3,7 +3,8 @@
 // Its own MariaDB and Redis (fresh state under CLUSTER_DIR, default .cluster/), coturn, two app
 // processes (each supervising its own Janus) and HAProxy in front (leastconn, WebSocket upgrade,
 // health checks on /api/health). `start` stays in the foreground; Ctrl-C or `stop` ends it all.
-// Ports follow CLUSTER_PORT_BASE (default 8080): see docs/OPERATIONS.md.
+// Ports follow CLUSTER_PORT_BASE (default 8080): see docs/OPERATIONS.md. CLUSTER_APP_MAIN replaces
+// the script the apps run (default packages/server/dist/main.js), e.g. with a profiling wrapper.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
