@@ -231,6 +231,14 @@ export interface HistoryQuery {
    * reconnect); `nextCursor` is then null when nothing newer is left, else the id to pass next.
    */
   after?: string;
+  /**
+   * The room's messages that changed (edited, deleted, reactions) after this ISO 8601 date-time
+   * (with a time zone, e.g. `2026-01-01T10:00:00.000Z`), oldest change first, each in its current
+   * state; for the next page pass the previous page's `nextCursor` here instead. Cannot be combined
+   * with `before` or `after` (VALIDATION). New messages that never changed are not included: page
+   * with `after` for those.
+   */
+  changedSince?: string;
   /** 1..100, default 50. */
   limit?: number;
 }
@@ -241,6 +249,7 @@ export interface MessagePage {
   /**
    * Pass as `before` to get the page of older messages; null when there are none. With `after`:
    * pass as `after` to get the next newer page; null when this page reaches the newest message.
+   * With `changedSince`: pass as `changedSince` to get the next changes; null when none are left.
    */
   nextCursor: string | null;
 }

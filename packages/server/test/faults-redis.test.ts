@@ -1,8 +1,9 @@
 /**
  * Redis restarted mid-session (killed, down about 5 s, started again empty) under two server
  * processes on MariaDB: chat keeps working, nothing sent meanwhile is lost (the clients are told
- * to catch up and find every message once), presence is whole again within PRESENCE_TTL_MS, and
- * no promise rejection goes unhandled. Uses a redis-server of its own, never the shared one.
+ * to catch up and find every message once, and an edit made meanwhile), presence is whole again
+ * within PRESENCE_TTL_MS, and no promise rejection goes unhandled. Uses a redis-server of its
+ * own, never the shared one.
  */
 import type { ChatMessage, LoadHistoryResult } from '@minimeet/contract';
 import { Redis } from 'ioredis';
@@ -46,7 +47,10 @@ async function callPeersInRedis(url: string, key: string, want: number, withinMs
   }
 }
 
-/** What the web client does on `catchUp` or after a reconnect: pages forward from the newest id. */
+/**
+ * What the web client does on `catchUp` or after a reconnect: pages forward from the newest id
+ * (and asks for the changes since then: see the edit below).
+ */
 async function catchUp(
   socket: ClientSocket,
   roomId: string,
@@ -137,6 +141,13 @@ describe('faults: Redis restarted mid-session (two processes, MariaDB)', () => {
       });
     }
     expect(sent.every((s) => s.ok)).toBe(true);
+    // An edit during the outage (alice's process): bob's process does not hear of it live.
+    const edit = await emitAck(alice.socket, 'editMessage', {
+      roomId: room.id,
+      messageId: lastSeenByBob,
+      content: 'before, edited during the outage',
+    });
+    expect(edit.ok).toBe(true);
     // The outage lasts DOWN_MS (the fault itself, not a wait for an event).
     await new Promise((r) => setTimeout(r, Math.max(0, DOWN_MS - (Date.now() - downSince))));
 
@@ -151,7 +162,7 @@ describe('faults: Redis restarted mid-session (two processes, MariaDB)', () => {
     const upAt = Date.now();
     await whole;
     const presenceMs = Date.now() - upAt;
-    await Promise.all([bobTold, aliceTold]);
+    const [bobEvent] = await Promise.all([bobTold, aliceTold]);
     const caughtUpMs = Date.now() - upAt;
     expect(presenceMs).toBeLessThan(PRESENCE_TTL_MS);
     // The call is whole again too: both peers are back in the call store (read-only check).
@@ -188,6 +199,16 @@ describe('faults: Redis restarted mid-session (two processes, MariaDB)', () => {
     expect(storedIds.filter((id) => id && !aliceHas.has(id))).toEqual([]);
     const duplicates = [...bobSaw.values(), ...aliceSaw.values()].filter((n) => n > 1).length;
     expect(duplicates).toBe(0);
+    // The edit made during the outage: the changes since the catchUp's `since` bring it to bob.
+    const changed = unwrap(
+      await emitAck(bob.socket, 'loadMessageHistory', {
+        roomId: room.id,
+        changedSince: bobEvent.since,
+      }),
+    ).messages;
+    expect(changed.find((m) => m.id === lastSeenByBob)?.content).toBe(
+      'before, edited during the outage',
+    );
 
     // Live delivery across the processes works again.
     const live = nextEvent(bob.socket, 'newMessage', (m) => m.content === 'after');

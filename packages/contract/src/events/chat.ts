@@ -19,6 +19,8 @@ export interface LoadHistoryPayload {
   before?: string;
   /** The id of the newest message the client has: the page of messages after it (catch-up). */
   after?: string;
+  /** The messages changed after this ISO date-time (or nextCursor): see `HistoryQuery`. */
+  changedSince?: string;
   limit?: number;
 }
 export interface LoadHistoryResult {
@@ -49,7 +51,10 @@ export interface CatchUpEvent {
    * people was lost (killed or hung) and may have stored messages it never delivered.
    */
   reason: 'delivery-interrupted' | 'process-lost';
-  /** When (server time, ISO 8601): messages created from then on may have been missed. */
+  /**
+   * When (server time, ISO 8601): messages created, and changes made, from then on may have been
+   * missed (`loadMessageHistory` with `after`, and with `changedSince: since`).
+   */
   since: string;
 }
 export interface TypingPayload {
@@ -78,7 +83,8 @@ export interface ChatServerEvents {
   messageUpdated: (message: ChatMessage) => void;
   /**
    * Live delivery between server processes was interrupted (Redis outage) and is back: messages
-   * may have been missed, so catch up on open rooms (`loadMessageHistory` with `after`).
+   * may have been missed, so catch up on open rooms (`loadMessageHistory` with `after` for new
+   * messages, with `changedSince` for edits, deletes and reactions).
    */
   catchUp: (event: CatchUpEvent) => void;
 }

@@ -40,7 +40,7 @@ export class MessageChanges {
     const editedAt = new Date();
     const result = await this.messages.update(
       { id: row.id, deletedAt: IsNull() },
-      { content, editedAt },
+      { content, editedAt, changedAt: editedAt },
     );
     if (!result.affected) throw AppError.conflict('This message was deleted');
     await this.mentions.record(roomId, row.id, content, { replacing: true });
@@ -74,6 +74,8 @@ export class MessageChanges {
     const row = await this.live(roomId, messageId);
     const key = { messageId: row.id, userId, emoji: emojiCode(emoji) };
     const changed = on ? await this.add({ ...key, roomId }) : await this.remove(key);
+    // The message changed for `changedSince` catch-ups (its reactions are part of its state).
+    if (changed) await this.messages.update({ id: row.id }, { changedAt: new Date() });
     return { message: await this.details.presentOne(row), changed };
   }
 

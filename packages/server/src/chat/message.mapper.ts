@@ -6,6 +6,7 @@ import type {
   ReplyQuote,
 } from '@minimeet/contract';
 import { REPLY_EXCERPT_LENGTH } from '@minimeet/contract';
+import { isISO8601 } from 'class-validator';
 import type { MessageEntity } from '../database/entities/message.entity';
 
 /** What a message shows besides its own row: reactions, the quote it answers, its files. */
@@ -61,4 +62,29 @@ export const encodeCursor = (id: number): string => Buffer.from(`m${id}`).toStri
 export function decodeCursor(cursor: string): number | null {
   const match = /^m(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   return match?.[1] ? Number(match[1]) : null;
+}
+
+/** Where a `changedSince` page starts: after `at`, or after (`at`, `id`) for a following page. */
+export interface ChangesPoint {
+  at: Date;
+  /** Set by a nextCursor: the last message of the previous page, changed at exactly `at`. */
+  id: number | null;
+}
+
+/** A date-time with a time zone: a bare date or a local time would be read differently per host. */
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** The cursor of the next page of changes: the base64url of the last change's time and message. */
+export const encodeChangesCursor = (at: Date, id: number): string =>
+  Buffer.from(`c${at.getTime()}.${id}`).toString('base64url');
+
+/** `changedSince` as an ISO 8601 date-time with a zone, or a nextCursor; null when neither. */
+export function decodeChangesPoint(value: string): ChangesPoint | null {
+  if (ISO_DATE_TIME.test(value)) {
+    if (!isISO8601(value, { strict: true, strictSeparator: true })) return null;
+    const at = Date.parse(value);
+    return Number.isNaN(at) ? null : { at: new Date(at), id: null };
+  }
+  const match = /^c(\d{1,15})\.(\d{1,15})$/.exec(Buffer.from(value, 'base64url').toString('utf8'));
+  return match?.[1] && match[2] ? { at: new Date(Number(match[1])), id: Number(match[2]) } : null;
 }

@@ -13,7 +13,14 @@ import { MessageEntity } from '../database/entities/message.entity';
 import { RoomsService } from '../rooms/rooms.service';
 import { MessageDetails } from './message-details';
 import { MessageMentions } from './message-mentions';
-import { decodeCursor, encodeCursor, toChatMessage } from './message.mapper';
+import {
+  type ChangesPoint,
+  decodeChangesPoint,
+  decodeCursor,
+  encodeChangesCursor,
+  encodeCursor,
+  toChatMessage,
+} from './message.mapper';
 import { MessageWriter } from './message-writer';
 
 export interface SendResult {
@@ -92,16 +99,32 @@ export class MessagesService {
 
   /**
    * A page of history, oldest to newest; keyset on the message id (no OFFSET). Members only.
-   * `before` pages back from the newest; `after` (a message id) pages forward from it, to catch up.
+   * `before` pages back from the newest; `after` (a message id) pages forward from it, to catch up;
+   * `changedSince` (a date-time or a changes cursor) gives the messages changed since, to catch up
+   * on edits, deletes and reactions.
    */
   async history(
     userId: string,
     roomId: string,
-    query: { before?: string; after?: string; limit?: number },
+    query: { before?: string; after?: string; changedSince?: string; limit?: number },
   ): Promise<MessagePage> {
     await this.historyLimiter.consume(userId);
     await this.rooms.assertMember(roomId, userId);
     const limit = query.limit ?? HISTORY_DEFAULT_LIMIT;
+    if (query.changedSince !== undefined) {
+      if (query.before !== undefined || query.after !== undefined)
+        throw AppError.validation({
+          changedSince: ['changedSince cannot be used with before or after'],
+        });
+      const since = decodeChangesPoint(query.changedSince);
+      if (!since)
+        throw AppError.validation({
+          changedSince: [
+            'changedSince must be an ISO 8601 date-time with a time zone, or a nextCursor of changes',
+          ],
+        });
+      return this.historyChanged(roomId, since, limit);
+    }
     if (query.after !== undefined) {
       if (query.before !== undefined)
         throw AppError.validation({ after: ['after and before cannot be used together'] });
@@ -139,6 +162,36 @@ export class MessagesService {
   }
 
   /**
+   * The first `limit` messages changed after `since`, oldest change first, as they are now (index
+   * idx_messages_room_changed); nextCursor is the last change's position when more follow.
+   */
+  private async historyChanged(
+    roomId: string,
+    since: ChangesPoint,
+    limit: number,
+  ): Promise<MessagePage> {
+    const qb = this.messages.createQueryBuilder('m').where('m.room_id = :roomId', { roomId });
+    if (since.id === null) qb.andWhere('m.changed_at > :at', { at: since.at });
+    else
+      qb.andWhere('(m.changed_at > :at OR (m.changed_at = :at AND m.id > :id))', {
+        at: since.at,
+        id: since.id,
+      });
+    const rows = await qb
+      .orderBy('m.changed_at', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .limit(limit + 1)
+      .getMany();
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    const lastAt = rows.length > limit ? last?.changedAt : null;
+    return {
+      items: await this.details.present(page),
+      nextCursor: last && lastAt ? encodeChangesCursor(lastAt, last.id) : null,
+    };
+  }
+
+  /**
    * A delete (by a moderator, or by the author: `deletedBy` tells which): the content is blanked in storage and the row marked, so history,
    * search and retries no longer return the text. Null when the room has no such live message.
    */
@@ -149,9 +202,10 @@ export class MessagesService {
   ): Promise<{ senderId: string } | null> {
     const message = await this.messages.findOneBy({ id: messageId, roomId });
     if (!message || message.deletedAt) return null;
+    const now = new Date();
     await this.messages.update(
       { id: messageId },
-      { content: '', deletedAt: new Date(), deletedBy },
+      { content: '', deletedAt: now, deletedBy, changedAt: now },
     );
     await this.reactions.delete({ messageId });
     await this.mentions.clear(messageId);

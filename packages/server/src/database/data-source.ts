@@ -31,6 +31,7 @@ import { ReadMarkers1766800000000 } from './migrations/1766800000000-read-marker
 import { SearchTermStats1766900000000 } from './migrations/1766900000000-search-term-stats';
 import { Guests1767000000000 } from './migrations/1767000000000-guests';
 import { SearchSlices1767100000000 } from './migrations/1767100000000-search-slices';
+import { MessageChangedAt1767200000000 } from './migrations/1767200000000-message-changed-at';
 
 export const ENTITIES = [
   UserEntity,
@@ -63,6 +64,7 @@ export const MIGRATIONS = [
   SearchTermStats1766900000000,
   Guests1767000000000,
   SearchSlices1767100000000,
+  MessageChangedAt1767200000000,
 ];
 
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {

@@ -1,8 +1,14 @@
-import type { JoinRoomResult, LoadHistoryPayload, LoadHistoryResult } from '@minimeet/contract';
+import type {
+  ChatMessage,
+  JoinRoomResult,
+  LoadHistoryPayload,
+  LoadHistoryResult,
+} from '@minimeet/contract';
 import { describe, expect, it } from 'vitest';
 import type { RoomJoinState, RoomMembership } from '../rooms';
 import { flushPromises, msg } from '../test/fixtures';
 import { createRoomController, type RoomControllerDeps } from './roomController';
+import { CHANGES_MARGIN_MS } from './timeline';
 
 const joined: JoinRoomResult = {
   room: {
@@ -24,10 +30,19 @@ const joined: JoinRoomResult = {
 /** A server with the room's messages, a connection that can drop, and one open room. */
 function setup() {
   const stored = [msg('1', 1), msg('2', 2)];
+  /** When each stored message last changed (server time), as the server's changed_at. */
+  const changedAt = new Map<string, string>();
   const history: LoadHistoryPayload[] = [];
   const listeners = new Map<string, Set<(payload: never) => void>>();
   let connected = true;
   const page = (p: LoadHistoryPayload): LoadHistoryResult => {
+    const since = p.changedSince;
+    if (since !== undefined) {
+      const messages = stored
+        .filter((m) => (changedAt.get(m.id) ?? '') > since)
+        .sort((a, b) => (changedAt.get(a.id) ?? '').localeCompare(changedAt.get(b.id) ?? ''));
+      return { messages, nextCursor: null };
+    }
     const after = p.after;
     const messages =
       after === undefined ? stored.slice(-50) : stored.filter((m) => Number(m.id) > Number(after));
@@ -71,6 +86,13 @@ function setup() {
     controller,
     stored,
     history,
+    /** A change stored at `at` (server time) that this client did not hear live. */
+    change: (message: ChatMessage, at: string) => {
+      const i = stored.findIndex((m) => m.id === message.id);
+      if (i < 0) stored.unshift(message);
+      else stored[i] = message;
+      changedAt.set(message.id, at);
+    },
     emit: (event: string, payload: unknown) => {
       for (const l of listeners.get(event) ?? []) l(payload as never);
     },
@@ -87,6 +109,7 @@ function setup() {
 }
 const ids = (t: ReturnType<typeof setup>) =>
   t.controller.timeline.getState().messages.map((m) => m.id);
+const forward = (t: ReturnType<typeof setup>) => t.history.filter((p) => p.after !== undefined);
 
 describe('an open room catches up live after a reconnect', () => {
   it('fetches what was stored while the socket was down, and shows each message once', async () => {
@@ -102,7 +125,7 @@ describe('an open room catches up live after a reconnect', () => {
     await flushPromises(10);
 
     expect(ids(t)).toEqual(['1', '2', '3', '4']);
-    expect(t.history.at(-1)).toMatchObject({ roomId: 'room-1', after: '2' });
+    expect(forward(t).at(-1)).toMatchObject({ roomId: 'room-1', after: '2' });
     stop();
   });
 
@@ -116,7 +139,63 @@ describe('an open room catches up live after a reconnect', () => {
     t.emit('catchUp', { reason: 'delivery-interrupted', since: t.stored[2]!.createdAt });
     await flushPromises(10);
     expect(ids(t)).toEqual(['1', '2', '3', '4']);
-    expect(t.history.at(-1)).toMatchObject({ after: '2' });
+    expect(forward(t).at(-1)).toMatchObject({ after: '2' });
+    stop();
+  });
+});
+
+describe('an open room catches up on changes made while delivery was interrupted', () => {
+  const at = (minute: number) => new Date(Date.UTC(2025, 0, 15, 10, minute)).toISOString();
+
+  it('after a catchUp event shows the edit, the deleted placeholder and the reaction it missed', async () => {
+    const t = setup();
+    t.stored.push(msg('3', 3), msg('4', 4));
+    const stop = t.controller.activate();
+    await flushPromises(10);
+    expect(ids(t)).toEqual(['1', '2', '3', '4']);
+
+    // Delivery between processes broke at minute 10; meanwhile 1 was edited, 2 deleted by its
+    // author, 3 reacted to; 4 had changed before then (it must not be asked for again).
+    const [one, two, three, four] = t.stored as [
+      ChatMessage,
+      ChatMessage,
+      ChatMessage,
+      ChatMessage,
+    ];
+    t.change({ ...four, content: 'old edit', editedAt: at(5) }, at(5));
+    t.change({ ...one, content: 'edited while away', editedAt: at(11) }, at(11));
+    t.change({ ...two, content: '', deleted: true, deletedBy: 'author' }, at(12));
+    const party = { emoji: '🎉' as const, count: 1, users: [{ id: 'u-x', username: 'x' }] };
+    t.change({ ...three, reactions: [party] }, at(13));
+    // A message outside what the room holds changed too: never added by the catch-up.
+    t.change(msg('0', 0, { content: 'older, not loaded', editedAt: at(14) }), at(14));
+    t.emit('catchUp', { reason: 'delivery-interrupted', since: at(10) });
+    await flushPromises(10);
+
+    const shown = t.controller.timeline.getState().messages;
+    expect(shown.map((m) => m.id)).toEqual(['1', '2', '3', '4']);
+    expect(shown[0]).toMatchObject({ content: 'edited while away', editedAt: at(11) });
+    expect(shown[1]).toMatchObject({ content: '', deleted: true, deletedBy: 'author' });
+    expect(shown[2]?.reactions).toEqual([party]);
+    expect(shown[3]?.content).toBe('message 4');
+    expect(t.history.at(-1)).toMatchObject({ roomId: 'room-1', changedSince: at(10) });
+    stop();
+  });
+
+  it('after its own reconnect asks for changes since the newest server time it saw, less a margin', async () => {
+    const t = setup();
+    const stop = t.controller.activate();
+    await flushPromises(10);
+    t.drop();
+    const [one] = t.stored as [ChatMessage];
+    t.change({ ...one, content: 'edited while offline', editedAt: at(20) }, at(20));
+    t.reconnect();
+    await flushPromises(10);
+    expect(t.controller.timeline.getState().messages[0]?.content).toBe('edited while offline');
+    // The newest time it had seen: message 2, created at minute 2; minus CHANGES_MARGIN_MS.
+    expect(t.history.at(-1)?.changedSince).toBe(
+      new Date(Date.parse(at(2)) - CHANGES_MARGIN_MS).toISOString(),
+    );
     stop();
   });
 });

@@ -65,6 +65,8 @@ export function createRoomController(roomId: string, deps: RoomControllerDeps): 
       connection.request('loadMessageHistory', { roomId, before, limit: HISTORY_DEFAULT_LIMIT }),
     (after) =>
       connection.request('loadMessageHistory', { roomId, after, limit: HISTORY_MAX_LIMIT }),
+    (changedSince) =>
+      connection.request('loadMessageHistory', { roomId, changedSince, limit: HISTORY_MAX_LIMIT }),
   );
   const actions = createMessageActions(roomId, {
     request: connection.request,
@@ -113,7 +115,8 @@ export function createRoomController(roomId: string, deps: RoomControllerDeps): 
       const offs = [
         membership.subscribe(roomId, onJoinState),
         connection.on('newMessage', deliver),
-        // Live delivery between server processes was interrupted: fetch what we missed.
+        // Live delivery between server processes was interrupted: fetch what we missed (new
+        // messages, and the changes since `event.since` to the ones we hold).
         connection.on('catchUp', (event) => {
           timeline.interrupted(event.since);
           if (membership.isJoined(roomId)) void timeline.loadLatest();

@@ -1,7 +1,7 @@
 import type { LoadHistoryResult } from '@minimeet/contract';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../lib/errors';
-import { deferred, msg } from '../test/fixtures';
+import { deferred, flushPromises, msg } from '../test/fixtures';
 import { createTimeline } from './timeline';
 
 /** A room's stored messages, ids 1..n, one a minute; pages as the server gives them. */
@@ -102,6 +102,41 @@ describe('timeline catch-up after a reconnect', () => {
     await timeline.loadLatest();
     expect(ids(timeline)).toEqual(['20', '21', '22']);
     expect(timeline.getState().nextCursor).toBe('before-20');
+  });
+
+  it('takes changes made while away, but keeps a live change that arrives while they load', async () => {
+    const server = room(2);
+    const changes = deferred<LoadHistoryResult>();
+    const asked: string[] = [];
+    const timeline = createTimeline(
+      () => Promise.resolve(server.latest(50)),
+      (after) => Promise.resolve(server.after(after, 50)),
+      (changedSince) => {
+        asked.push(changedSince);
+        return changes.promise;
+      },
+    );
+    await timeline.loadLatest();
+    const since = new Date(Date.UTC(2025, 0, 15, 10, 30)).toISOString();
+    timeline.interrupted(since);
+    const catchingUp = timeline.loadLatest();
+    await flushPromises(5);
+    expect(asked).toEqual([since]); // the changes page is in flight
+    // Live, after the reconnect: newer than what the changes page (computed before) says of 2.
+    timeline.update({ ...server.all[1]!, content: 'live, newest' });
+    changes.resolve({
+      messages: [
+        { ...server.all[0]!, content: 'edited while away' },
+        { ...server.all[1]!, content: 'stale' },
+      ],
+      nextCursor: null,
+    });
+    await catchingUp;
+    expect(asked).toEqual([since]);
+    expect(timeline.getState().messages.map((m) => m.content)).toEqual([
+      'edited while away',
+      'live, newest',
+    ]);
   });
 
   it('records a failed catch-up and catches up on the next attempt', async () => {

@@ -93,6 +93,15 @@ export class HistoryQueryDto implements HistoryQuery {
   @Matches(MESSAGE_ID, { message: 'after must be a message id' })
   after?: string;
 
+  @ApiPropertyOptional({
+    description:
+      'ISO 8601 date-time with a time zone (or the nextCursor of a page of changes): the messages changed (edited, deleted, reactions) since, oldest change first',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  changedSince?: string;
+
   @ApiPropertyOptional({ minimum: 1, maximum: HISTORY_MAX_LIMIT, default: 50 })
   @IsOptional()
   @Type(() => Number)
@@ -112,6 +121,11 @@ export class LoadHistoryDto extends RoomRefDto implements LoadHistoryPayload {
   @IsString()
   @Matches(MESSAGE_ID, { message: 'after must be a message id' })
   after?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  changedSince?: string;
 
   @IsOptional()
   @IsInt()

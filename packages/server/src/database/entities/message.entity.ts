@@ -3,6 +3,7 @@ import { dateColumn, nullableDateColumn } from '../column-types';
 
 @Entity('messages')
 @Index('idx_messages_room_id', ['roomId', 'id'])
+@Index('idx_messages_room_changed', ['roomId', 'changedAt'])
 @Index('uq_messages_sender_client_id', ['senderId', 'clientMessageId'], { unique: true })
 export class MessageEntity {
   /** Monotonic: history pages and search use it as the keyset. */
@@ -38,4 +39,11 @@ export class MessageEntity {
 
   @Column({ name: 'deleted_by', type: 'varchar', length: 36, nullable: true })
   deletedBy?: string | null;
+
+  /**
+   * When the stored message last changed (edit, delete, a reaction added or taken back); null
+   * while it never did. What `changedSince` history pages by: a new message does not set it.
+   */
+  @Column(nullableDateColumn('changed_at'))
+  changedAt?: Date | null;
 }
