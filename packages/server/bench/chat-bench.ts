@@ -71,6 +71,8 @@ interface LoadResult {
   setupSeconds: number;
   latencyMs: Record<'p50' | 'p95' | 'p99' | 'max', number>;
   allReceiversMs: Record<'p50' | 'p95' | 'p99', number>;
+  /** The load process's own event-loop delay in the phase (its receive times are late by it). */
+  loadLoopLagMs: Record<'p99' | 'max', number>;
 }
 interface Measured extends LoadResult {
   cpuPercent: number;
@@ -184,6 +186,7 @@ function report(name: string, r: Measured): void {
       `  latency per delivery p50 ${f(r.latencyMs.p50)} ms, p95 ${f(r.latencyMs.p95)} ms, p99 ${f(r.latencyMs.p99)} ms, max ${f(r.latencyMs.max)} ms`,
       `  latency to every receiver p50 ${f(r.allReceiversMs.p50)} ms, p95 ${f(r.allReceiversMs.p95)} ms, p99 ${f(r.allReceiversMs.p99)} ms`,
       `  accepted ${r.stored}, shed ${shed} (RATE_LIMITED or UNAVAILABLE), accepted p99 ${f(r.latencyMs.p99)} ms`,
+      `  load process's own event-loop delay p99 ${f(r.loadLoopLagMs.p99)} ms, max ${f(r.loadLoopLagMs.max)} ms`,
       `  server CPU ${f(r.cpuPercent)} % (of one core), peak RSS so far ${f(r.rssMb)} MB`,
       '',
     ].join('\n'),

@@ -20,6 +20,11 @@ interface Pending {
 }
 
 const MAX_BATCH = 200;
+/**
+ * The longest a write waits for the check phase: a loop busy reading many sockets reaches it late,
+ * so a write arriving later than this after the queue's first starts the drain itself.
+ */
+const MAX_WAIT_MS = 10;
 const key = (m: { senderId: string; clientMessageId: string }): string =>
   `${m.senderId}\u0000${m.clientMessageId}`;
 
@@ -28,7 +33,8 @@ export const isUniqueViolation = (e: unknown): boolean =>
 
 /**
  * Stores chat messages idempotently per (sender, clientMessageId). Messages that arrive in the
- * same event-loop turn are written by one multi-row INSERT (one commit, one full-text index
+ * same event-loop turn (or within MAX_WAIT_MS of the first, when a turn runs long) are written by
+ * one multi-row INSERT (one commit, one full-text index
  * update) instead of one statement each; a lone message takes the single-row path. Each caller's
  * promise settles only after its row is committed, so "stored first, then broadcast" holds.
  */
@@ -38,6 +44,8 @@ export class MessageWriter {
   private draining = false;
   /** The drain waiting for the event loop's check phase, if any. */
   private scheduled: NodeJS.Immediate | null = null;
+  /** When the drain was scheduled (performance.now()). */
+  private scheduledAt = 0;
 
   constructor(
     @InjectRepository(MessageEntity) private readonly messages: Repository<MessageEntity>,
@@ -54,6 +62,9 @@ export class MessageWriter {
       if (!this.draining) {
         this.draining = true;
         this.scheduled = setImmediate(() => this.startDrain());
+        this.scheduledAt = performance.now();
+      } else if (this.scheduled !== null && performance.now() - this.scheduledAt > MAX_WAIT_MS) {
+        queueMicrotask(() => this.startDrain());
       }
     });
   }

@@ -40,13 +40,13 @@ describe('Admission', () => {
     expect(admission.tryEnter()).toBeNull();
   });
 
-  it('refuses while its sampling timer is overdue: the loop is stalled reading sockets', () => {
-    const admission = new Admission({ maxInFlight: 10, maxLoopDelayMs: 100, samplePeriodMs: 100 });
-    expect(admission.lagging(5_000)).toBeNull(); // not sampled yet
-    admission.observeLoopDelay(0, 1_000);
-    expect(admission.lagging(1_140)).toBeNull(); // a little late: normal
-    expect(admission.lagging(1_200)).toBe('loop_stalled');
-    admission.observeLoopDelay(0, 1_250); // the timer ran again: the stall is over
-    expect(admission.lagging(1_300)).toBeNull();
+  it('refuses while its heartbeat is overdue: the loop is stalled reading sockets', () => {
+    const admission = new Admission({ maxInFlight: 10, maxLoopDelayMs: 100, heartbeatMs: 25 });
+    expect(admission.lagging(5_000)).toBeNull(); // no beat yet
+    admission.heartbeat(1_000);
+    expect(admission.lagging(1_070)).toBeNull(); // a little late: normal
+    expect(admission.lagging(1_080)).toBe('loop_stalled');
+    admission.heartbeat(1_090); // the timer ran again: the stall is over
+    expect(admission.lagging(1_100)).toBeNull();
   });
 });

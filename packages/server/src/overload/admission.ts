@@ -14,8 +14,11 @@ export interface AdmissionLimits {
   maxInFlight: number;
   /** 0: the event-loop signal is not used. */
   maxLoopDelayMs: number;
-  /** How often the loop signals are sampled (by a timer: a late sample is itself a signal). */
-  samplePeriodMs?: number;
+  /**
+   * How often a timer beats (`heartbeat`) to show the loop comes round: a beat overdue by more than
+   * half of maxLoopDelayMs is itself the signal of a stall. 0 or unset: not used.
+   */
+  heartbeatMs?: number;
 }
 
 /**
@@ -28,8 +31,8 @@ export class Admission {
   private loopDelayMs = 0;
   /** The event loop's busy share over the last two sample periods (newest first). */
   private loopUtilization: [number, number] = [0, 0];
-  /** When the signals were last sampled (performance.now()); null before the first sample. */
-  private sampledAt: number | null = null;
+  /** When the heartbeat timer last ran (performance.now()); null before its first beat. */
+  private beatAt: number | null = null;
 
   constructor(private readonly limits: AdmissionLimits) {}
 
@@ -48,18 +51,19 @@ export class Admission {
 
   /**
    * 'loop_delay' while the event loop lags past its bound (nothing is counted); 'loop_stalled'
-   * while the sampling timer is late by more than half that bound: a loop busy reading sockets (libuv
-   * reads up to 48 x 1024 ready sockets before it runs timers or immediates) runs no timer, so the
-   * last sample would otherwise say all is well for as long as the flood lasts.
+   * while the heartbeat timer is late by more than half that bound: a loop busy reading sockets
+   * (libuv reads up to 48 x 1024 ready sockets before it runs timers or immediates) runs no timer,
+   * so the last sample would otherwise say all is well for as long as the flood lasts. The beat is
+   * short (tens of ms) so that a frame waits at most about that long before the stall is seen.
    */
   lagging(now: number = performance.now()): ShedReason | null {
     if (this.limits.maxLoopDelayMs <= 0) return null;
     if (this.loopDelayMs > this.limits.maxLoopDelayMs) return 'loop_delay';
-    const period = this.limits.samplePeriodMs ?? 0;
+    const beat = this.limits.heartbeatMs ?? 0;
     if (
-      period > 0 &&
-      this.sampledAt !== null &&
-      now - this.sampledAt > period + this.limits.maxLoopDelayMs / 2
+      beat > 0 &&
+      this.beatAt !== null &&
+      now - this.beatAt > beat + this.limits.maxLoopDelayMs / 2
     )
       return 'loop_stalled';
     // Busy over two periods in a row: one busy period alone is a burst, not an overload.
@@ -70,9 +74,13 @@ export class Admission {
     this.inFlight = Math.max(0, this.inFlight - 1);
   }
 
-  observeLoopDelay(ms: number, at: number = performance.now()): void {
+  observeLoopDelay(ms: number): void {
     this.loopDelayMs = ms;
-    this.sampledAt = at;
+  }
+
+  /** The heartbeat timer ran (at `at`, performance.now()). */
+  heartbeat(at: number = performance.now()): void {
+    this.beatAt = at;
   }
 
   /** The share (0-1) of the last sample period the event loop was busy. */

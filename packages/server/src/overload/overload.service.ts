@@ -15,6 +15,8 @@ import { MetricsService } from '../metrics/metrics.service';
 import { Admission, type ShedReason } from './admission';
 
 const SAMPLE_MS = 100;
+/** The stall heartbeat: a write waits at most about this plus half OVERLOAD_MAX_LOOP_DELAY_MS. */
+const HEARTBEAT_MS = 25;
 const RESOLUTION_MS = 10;
 
 /**
@@ -27,19 +29,19 @@ export class OverloadService implements OnModuleDestroy {
   private readonly logger = new Logger('Overload');
   private readonly admission: Admission;
   private readonly loopDelay: IntervalHistogram | null;
-  private readonly timer: ReturnType<typeof setInterval>;
+  private readonly timers: ReturnType<typeof setInterval>[];
   /** Refusals not yet added to minimeet_writes_shed_total (added at scrape: a plain count is cheap). */
   private readonly unreported = new Map<ShedReason, number>();
   private lastUtilization: EventLoopUtilization = performance.eventLoopUtilization();
   /** Writes refused since shedding started; null while not shedding. */
   private shedding: { since: number; count: number; lastSampleCount: number } | null = null;
   private readonly starvedWork = new Set<() => void>();
-  /** The starved work was run for the current stall (until the next sample). */
+  /** The starved work was run for the current stall (until the next heartbeat). */
   private kicked = false;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig, metrics: MetricsService) {
     const { maxInFlight, maxLoopDelayMs } = config.overload;
-    this.admission = new Admission({ maxInFlight, maxLoopDelayMs, samplePeriodMs: SAMPLE_MS });
+    this.admission = new Admission({ maxInFlight, maxLoopDelayMs, heartbeatMs: HEARTBEAT_MS });
     this.loopDelay =
       maxLoopDelayMs > 0 ? monitorEventLoopDelay({ resolution: RESOLUTION_MS }) : null;
     this.loopDelay?.enable();
@@ -64,8 +66,11 @@ export class OverloadService implements OnModuleDestroy {
         this.set(admission.active);
       },
     });
-    this.timer = setInterval(() => this.sample(), SAMPLE_MS);
-    this.timer.unref();
+    this.timers = [
+      setInterval(() => this.sample(), SAMPLE_MS),
+      setInterval(() => this.beat(), HEARTBEAT_MS),
+    ];
+    for (const timer of this.timers) timer.unref();
   }
 
   /**
@@ -107,7 +112,7 @@ export class OverloadService implements OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
-    clearInterval(this.timer);
+    for (const timer of this.timers) clearInterval(timer);
     this.loopDelay?.disable();
   }
 
@@ -122,8 +127,12 @@ export class OverloadService implements OnModuleDestroy {
     this.shedding.count++;
   }
 
-  private sample(): void {
+  private beat(): void {
     this.kicked = false;
+    this.admission.heartbeat();
+  }
+
+  private sample(): void {
     if (this.loopDelay) {
       // The histogram counts the timer's own period too: only the lag beyond it is delay.
       this.admission.observeLoopDelay(Math.max(0, this.loopDelay.mean / 1e6 - RESOLUTION_MS));
