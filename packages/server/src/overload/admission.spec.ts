@@ -44,9 +44,9 @@ describe('Admission', () => {
     const admission = new Admission({ maxInFlight: 10, maxLoopDelayMs: 100, heartbeatMs: 25 });
     expect(admission.lagging(5_000)).toBeNull(); // no beat yet
     admission.heartbeat(1_000);
-    expect(admission.lagging(1_070)).toBeNull(); // a little late: normal
-    expect(admission.lagging(1_080)).toBe('loop_stalled');
-    admission.heartbeat(1_090); // the timer ran again: the stall is over
-    expect(admission.lagging(1_100)).toBeNull();
+    expect(admission.lagging(1_045)).toBeNull(); // a little late: normal
+    expect(admission.lagging(1_060)).toBe('loop_stalled');
+    admission.heartbeat(1_070); // the timer ran again: the stall is over
+    expect(admission.lagging(1_080)).toBeNull();
   });
 });

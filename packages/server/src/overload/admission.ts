@@ -16,7 +16,7 @@ export interface AdmissionLimits {
   maxLoopDelayMs: number;
   /**
    * How often a timer beats (`heartbeat`) to show the loop comes round: a beat overdue by more than
-   * half of maxLoopDelayMs is itself the signal of a stall. 0 or unset: not used.
+   * a quarter of maxLoopDelayMs is itself the signal of a stall. 0 or unset: not used.
    */
   heartbeatMs?: number;
 }
@@ -51,10 +51,11 @@ export class Admission {
 
   /**
    * 'loop_delay' while the event loop lags past its bound (nothing is counted); 'loop_stalled'
-   * while the heartbeat timer is late by more than half that bound: a loop busy reading sockets
-   * (libuv reads up to 48 x 1024 ready sockets before it runs timers or immediates) runs no timer,
-   * so the last sample would otherwise say all is well for as long as the flood lasts. The beat is
-   * short (tens of ms) so that a frame waits at most about that long before the stall is seen.
+   * while the heartbeat timer is late by more than a quarter of that bound: a loop busy reading
+   * sockets (libuv reads up to 48 x 1024 ready sockets before it runs timers or immediates) runs
+   * no timer, so the last sample would otherwise say all is well for as long as the flood lasts.
+   * The beat is short (tens of ms) so that a frame waits at most about that long before the stall
+   * is seen.
    */
   lagging(now: number = performance.now()): ShedReason | null {
     if (this.limits.maxLoopDelayMs <= 0) return null;
@@ -63,7 +64,7 @@ export class Admission {
     if (
       beat > 0 &&
       this.beatAt !== null &&
-      now - this.beatAt > beat + this.limits.maxLoopDelayMs / 2
+      now - this.beatAt > beat + this.limits.maxLoopDelayMs / 4
     )
       return 'loop_stalled';
     // Busy over two periods in a row: one busy period alone is a burst, not an overload.

@@ -15,7 +15,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { Admission, type ShedReason } from './admission';
 
 const SAMPLE_MS = 100;
-/** The stall heartbeat: a write waits at most about this plus half OVERLOAD_MAX_LOOP_DELAY_MS. */
+/** The stall heartbeat: a write waits at most about this plus a quarter of OVERLOAD_MAX_LOOP_DELAY_MS. */
 const HEARTBEAT_MS = 25;
 const RESOLUTION_MS = 10;
 
