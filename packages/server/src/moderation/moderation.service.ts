@@ -146,6 +146,7 @@ export class ModerationService implements OnModuleInit {
 
   /** Takes this process's connections of the user out of the room (and so out of its call). */
   async evictLocal(roomId: string, userId: string): Promise<void> {
+    this.rooms.forgetMembers(roomId);
     const user = { id: userId, username: '' };
     for (const connectionId of this.presence.localConnections(roomId, userId))
       await this.rooms.leave({ user, connectionId }, roomId);

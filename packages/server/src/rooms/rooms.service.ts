@@ -27,6 +27,7 @@ import { RoomEntity } from '../database/entities/room.entity';
 import { UserEntity } from '../database/entities/user.entity';
 import { PresenceService } from '../presence/presence.service';
 import { ROOM_MAX_PARTICIPANTS_DEFAULT, type CreateRoomDto } from './dto/room.dto';
+import { MemberIdsCache } from './member-ids-cache';
 import { ReadMarkersService } from './read-markers.service';
 import { decodeRoomCursor, encodeRoomCursor, newInviteToken, toRoom } from './room.mapper';
 
@@ -36,6 +37,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class RoomsService {
   private readonly createLimiter: Limiter;
   private readonly joinLimiter: Limiter;
+  private readonly memberIdsCache = new MemberIdsCache();
 
   constructor(
     @InjectRepository(RoomEntity) private readonly rooms: Repository<RoomEntity>,
@@ -242,6 +244,7 @@ export class RoomsService {
   async addMember(roomId: string, userId: string): Promise<void> {
     try {
       await this.members.insert({ roomId, userId, joinedAt: new Date(), role: 'member' });
+      this.forgetMembers(roomId);
       await this.readMarkers.startAtNewest(userId, roomId);
     } catch (e) {
       if (!(e instanceof QueryFailedError)) throw e; // a concurrent join from another tab already added it
@@ -254,10 +257,17 @@ export class RoomsService {
     return room;
   }
 
-  /** The ids of every member of the room. */
+  /** The ids of every member of the room (kept a few seconds: see MemberIdsCache). */
   async memberIds(roomId: string): Promise<string[]> {
-    const rows = await this.members.find({ where: { roomId }, select: ['userId'] });
-    return rows.map((r) => r.userId);
+    return this.memberIdsCache.get(roomId, async () => {
+      const rows = await this.members.find({ where: { roomId }, select: ['userId'] });
+      return rows.map((r) => r.userId);
+    });
+  }
+
+  /** The room's members changed (a removal here or in another process): read them again. */
+  forgetMembers(roomId: string): void {
+    this.memberIdsCache.forget(roomId);
   }
 
   async isMember(roomId: string, userId: string): Promise<boolean> {
