@@ -8,7 +8,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { OverloadService } from '../overload/overload.service';
 import { shedWritesEarly } from './shed-writes';
 import { RealtimeService } from './realtime.service';
-import { socketAuth } from './socket-auth';
+import { MAX_SOCKET_LISTENERS, socketAuth } from './socket-auth';
 import { instrumentSockets } from './socket-metrics';
 import type { AppServer } from './socket.types';
 
@@ -25,6 +25,8 @@ export class RealtimeGateway implements OnGatewayInit {
   ) {}
 
   afterInit(server: AppServer): void {
+    // Each gateway (nine) and each of ours below listens for 'connection': not a leak.
+    server.sockets.setMaxListeners(MAX_SOCKET_LISTENERS);
     server.use(
       socketAuth(this.tokens, {
         capPerAddress: this.config.trustProxy.length === 0,

@@ -6,6 +6,8 @@ import type { AppSocket } from './socket.types';
 
 /** setTimeout's longest delay: an access token living longer is checked again then. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Listeners of one event a socket or the namespace may hold before Node warns of a leak (default 10). */
+export const MAX_SOCKET_LISTENERS = 32;
 
 export interface SocketAuthOptions {
   /**
@@ -46,6 +48,8 @@ export function socketAuth(tokens: TokenService, options: SocketAuthOptions) {
             full(addressChannel(socket.handshake.address), options.perAddress))
         )
           return next(new Error(TOO_MANY_CONNECTIONS_CONNECT_ERROR));
+        // Nest binds a 'disconnect' listener per gateway (nine) beside ours: not a leak, so no warning.
+        socket.setMaxListeners(MAX_SOCKET_LISTENERS);
         socket.data.user = principalOf(claims);
         socket.data.sessionId = claims.sid ?? null;
         // Counted at once (same tick as the check): parallel handshakes cannot all slip in.
