@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, isAdminUsername, isOriginAllowed, loadConfig } from './config';
+import { isAdminUsername, isOriginAllowed } from './access-config';
+import { ConfigError, loadConfig } from './config';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'mm-config-'));
 

@@ -6,8 +6,9 @@ export interface OverloadConfig {
    */
   maxInFlight: number;
   /**
-   * Mean event-loop delay (ms, over the last half second) above which writes are refused too
-   * (OVERLOAD_MAX_LOOP_DELAY_MS; 0 = off, the default under NODE_ENV=test).
+   * Mean event-loop delay (ms, over the last 100 ms) above which writes are refused too; a quarter
+   * of it is how late the 25 ms heartbeat may be before the loop counts as stalled
+   * (OVERLOAD_MAX_LOOP_DELAY_MS; 0 = the loop signals off, the default under NODE_ENV=test).
    */
   maxLoopDelayMs: number;
 }
