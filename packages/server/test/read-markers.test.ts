@@ -128,14 +128,12 @@ describe('read markers', () => {
     const away = pool.add(await connected(url(1), member.user.accessToken));
     const activity = nextEvent(away, 'roomActivity');
     const message = await send(owner, roomId, `ping @${member.user.user.username}`);
-    expect(await activity).toEqual([
-      {
-        roomId,
-        messageId: message.id,
-        senderId: owner.user.user.id,
-        mentions: [member.user.user.id],
-      },
-    ]);
+    expect(await activity).toEqual({
+      roomId,
+      messageId: message.id,
+      senderId: owner.user.user.id,
+      mentions: [member.user.user.id],
+    });
   });
 
   it('a new member starts with the history read; the count stops at the cap', async () => {
