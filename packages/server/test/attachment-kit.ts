@@ -4,9 +4,15 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { createRoom, enter, SocketPool, unwrap, type Member } from './call-helpers';
-import { emitAck, registerUser, startCluster, type TestCluster, type TestUser } from './harness';
+import { afterAll, expect } from 'vitest';
+import { unwrap, type Member } from './call-helpers';
+import { emitAck, type TestUser } from './harness';
+import {
+  nextClientMessageId,
+  useChatCluster,
+  type ChatCluster,
+  type TwoMemberRoom,
+} from './chat-kit';
 
 export interface Uploaded {
   status: number;
@@ -18,13 +24,8 @@ export const png = (width: number, height: number): Promise<Buffer> =>
     .png()
     .toBuffer();
 
-let seq = 0;
-/** A clientMessageId not used before in this process. */
-export const nextClientMessageId = (): string => `att-${++seq}`;
-
 export interface AttachmentKit {
-  /** A room whose owner is on server 0 and a member on server 1, both with a joined socket. */
-  room: () => Promise<{ roomId: string; owner: Member; member: Member }>;
+  room: () => Promise<TwoMemberRoom>;
   upload: (
     user: TestUser,
     roomId: string,
@@ -50,12 +51,12 @@ export interface AttachmentKit {
   storedFiles: () => string[];
 }
 
-export function attachmentKit(ctx: {
+function attachmentKit(ctx: {
   url: (i: number) => string;
-  pool: SocketPool;
+  room: () => Promise<TwoMemberRoom>;
   dataDir: () => string;
 }): AttachmentKit {
-  const { url, pool } = ctx;
+  const { url } = ctx;
 
   const upload: AttachmentKit['upload'] = async (user, roomId, name, bytes, options = {}) => {
     const body = options.streamed
@@ -81,13 +82,7 @@ export function attachmentKit(ctx: {
   };
 
   return {
-    room: async () => {
-      const ownerUser = await registerUser(url(0));
-      const created = await createRoom(url(0), ownerUser);
-      const owner = await enter(url(0), pool, created.id, ownerUser);
-      const member = await enter(url(1), pool, created.id);
-      return { roomId: created.id, owner, member };
-    },
+    room: ctx.room,
     upload,
     uploaded: async (user, roomId, name, bytes) => {
       const res = await upload(user, roomId, name, bytes);
@@ -126,23 +121,13 @@ export function attachmentKit(ctx: {
 export function attachmentCluster(
   prefix: string,
   env: Record<string, string>,
-): AttachmentKit & { cluster: () => TestCluster; url: (i: number) => string } {
-  let cluster: TestCluster | undefined;
+): AttachmentKit & Pick<ChatCluster, 'cluster' | 'url'> {
   let dataDir = '';
-  const pool = new SocketPool();
-  const current = (): TestCluster => {
-    if (!cluster) throw new Error('the attachment cluster is not started');
-    return cluster;
-  };
-  const url = (i: number): string => current().url(i);
-  beforeAll(async () => {
+  // Registered first, so it runs after the cluster has stopped.
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  const { cluster, url, room } = useChatCluster(() => {
     dataDir = mkdtempSync(join(tmpdir(), prefix));
-    cluster = await startCluster({ DATA_DIR: dataDir, ...env });
+    return { DATA_DIR: dataDir, ...env };
   });
-  afterEach(() => pool.closeAll());
-  afterAll(async () => {
-    await cluster?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-  return { ...attachmentKit({ url, pool, dataDir: () => dataDir }), cluster: current, url };
+  return { ...attachmentKit({ url, room, dataDir: () => dataDir }), cluster, url };
 }

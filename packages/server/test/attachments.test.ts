@@ -6,7 +6,8 @@
 import type { ApiErrorBody, ChatMessage, MessagePage, SearchResponse } from '@minimeet/contract';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { attachmentCluster, nextClientMessageId, png } from './attachment-kit';
+import { attachmentCluster, png } from './attachment-kit';
+import { nextClientMessageId } from './chat-kit';
 import { errorCode, unwrap, type Member } from './call-helpers';
 import { api, emitAck, nextEvent, registerUser, type TestUser } from './harness';
 

@@ -3,39 +3,13 @@
  * author or a moderator) or reacted to after a time, oldest change first, in their current state,
  * page by page; REST and socket alike. With MariaDB + Redis the changes are made on both processes.
  */
-import type { ApiErrorBody, ChatMessage, MessagePage } from '@minimeet/contract';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createRoom, enter, errorCode, SocketPool, unwrap, type Member } from './call-helpers';
-import { api, emitAck, registerUser, startCluster, type TestCluster } from './harness';
+import type { ApiErrorBody, MessagePage } from '@minimeet/contract';
+import { describe, expect, it } from 'vitest';
+import { errorCode, unwrap } from './call-helpers';
+import { api, emitAck, registerUser } from './harness';
+import { sendMessage as send, useChatCluster } from './chat-kit';
 
-let cluster: TestCluster;
-const pool = new SocketPool();
-const url = (i: number): string => cluster.url(i);
-
-beforeAll(async () => {
-  cluster = await startCluster();
-});
-afterEach(() => pool.closeAll());
-afterAll(() => cluster.stop());
-
-/** A room with its owner (server 0) and one member (server 1) in it. */
-async function room(): Promise<{ roomId: string; owner: Member; member: Member }> {
-  const ownerUser = await registerUser(url(0));
-  const created = await createRoom(url(0), ownerUser);
-  const owner = await enter(url(0), pool, created.id, ownerUser);
-  const member = await enter(url(1), pool, created.id);
-  return { roomId: created.id, owner, member };
-}
-
-let seq = 0;
-async function send(m: Member, roomId: string, content: string): Promise<ChatMessage> {
-  const ack = await emitAck(m.socket, 'sendMessage', {
-    roomId,
-    content,
-    clientMessageId: `cc-${++seq}`,
-  });
-  return unwrap(ack).message;
-}
+const { url, room } = useChatCluster();
 
 const changes = (token: string, roomId: string, query: string) =>
   api<MessagePage & ApiErrorBody>(url(0), 'GET', `/api/rooms/${roomId}/messages?${query}`, {

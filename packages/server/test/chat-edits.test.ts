@@ -3,39 +3,12 @@
  * are spread over two processes, so every change has to reach the other one.
  */
 import type { ChatMessage, MessagePage, SearchResponse } from '@minimeet/contract';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createRoom, enter, errorCode, SocketPool, unwrap, type Member } from './call-helpers';
-import { api, emitAck, nextEvent, registerUser, startCluster, type TestCluster } from './harness';
+import { describe, expect, it } from 'vitest';
+import { enter, errorCode, unwrap, type Member } from './call-helpers';
+import { api, emitAck, nextEvent } from './harness';
+import { nextClientMessageId, sendMessage as send, useChatCluster } from './chat-kit';
 
-let cluster: TestCluster;
-const pool = new SocketPool();
-const url = (i: number): string => cluster.url(i);
-
-beforeAll(async () => {
-  cluster = await startCluster();
-});
-afterEach(() => pool.closeAll());
-afterAll(() => cluster.stop());
-
-/** A room with its owner (server 0) and one member (server 1) in it. */
-async function room(): Promise<{ roomId: string; owner: Member; member: Member }> {
-  const ownerUser = await registerUser(url(0));
-  const created = await createRoom(url(0), ownerUser);
-  const owner = await enter(url(0), pool, created.id, ownerUser);
-  const member = await enter(url(1), pool, created.id);
-  return { roomId: created.id, owner, member };
-}
-
-let seq = 0;
-async function send(m: Member, roomId: string, content: string, replyToId?: string) {
-  const ack = await emitAck(m.socket, 'sendMessage', {
-    roomId,
-    content,
-    clientMessageId: `ce-${++seq}`,
-    ...(replyToId ? { replyToId } : {}),
-  });
-  return unwrap(ack).message;
-}
+const { url, pool, room } = useChatCluster();
 
 async function history(m: Member, roomId: string): Promise<ChatMessage[]> {
   const res = await api<MessagePage>(url(0), 'GET', `/api/rooms/${roomId}/messages`, {
@@ -235,7 +208,7 @@ describe('replies', () => {
           await emitAck(first.member.socket, 'sendMessage', {
             roomId: first.roomId,
             content: 'reply',
-            clientMessageId: `ce-${++seq}`,
+            clientMessageId: nextClientMessageId(),
             replyToId,
           }),
         ),

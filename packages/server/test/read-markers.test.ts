@@ -2,49 +2,14 @@
  * Issue 10: @mentions, read markers and unread counts. With MariaDB + Redis the people are spread
  * over two processes, so markers and room activity have to cross them.
  */
-import type { ChatMessage, RoomListResponse, RoomSummary } from '@minimeet/contract';
+import type { RoomListResponse, RoomSummary } from '@minimeet/contract';
 import { UNREAD_COUNT_CAP } from '@minimeet/contract';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createRoom, enter, errorCode, SocketPool, unwrap, type Member } from './call-helpers';
-import {
-  api,
-  connected,
-  emitAck,
-  nextEvent,
-  registerUser,
-  startCluster,
-  type TestCluster,
-  type TestUser,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { enter, errorCode, unwrap } from './call-helpers';
+import { api, connected, emitAck, nextEvent, registerUser, type TestUser } from './harness';
+import { sendMessage as send, useChatCluster } from './chat-kit';
 
-let cluster: TestCluster;
-const pool = new SocketPool();
-const url = (i: number): string => cluster.url(i);
-
-beforeAll(async () => {
-  cluster = await startCluster();
-});
-afterEach(() => pool.closeAll());
-afterAll(() => cluster.stop());
-
-/** A room with its owner (server 0) and one member (server 1) in it. */
-async function room(): Promise<{ roomId: string; owner: Member; member: Member }> {
-  const ownerUser = await registerUser(url(0));
-  const created = await createRoom(url(0), ownerUser);
-  const owner = await enter(url(0), pool, created.id, ownerUser);
-  const member = await enter(url(1), pool, created.id);
-  return { roomId: created.id, owner, member };
-}
-
-let seq = 0;
-async function send(m: Member, roomId: string, content: string): Promise<ChatMessage> {
-  const ack = await emitAck(m.socket, 'sendMessage', {
-    roomId,
-    content,
-    clientMessageId: `rm-${++seq}`,
-  });
-  return unwrap(ack).message;
-}
+const { url, pool, room } = useChatCluster();
 
 async function summary(user: TestUser, roomId: string, i = 0): Promise<RoomSummary | undefined> {
   const res = await api<RoomListResponse>(url(i), 'GET', '/api/rooms', {
