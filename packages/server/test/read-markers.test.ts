@@ -5,7 +5,7 @@
 import type { RoomListResponse, RoomSummary } from '@minimeet/contract';
 import { UNREAD_COUNT_CAP } from '@minimeet/contract';
 import { describe, expect, it } from 'vitest';
-import { enter, errorCode, unwrap } from './call-helpers';
+import { createRoom, enter, errorCode, joinPayload, unwrap } from './call-helpers';
 import { api, connected, emitAck, nextEvent, registerUser, type TestUser } from './harness';
 import { sendMessage as send, useChatCluster } from './chat-kit';
 
@@ -99,6 +99,27 @@ describe('read markers', () => {
       senderId: owner.user.user.id,
       mentions: [member.user.user.id],
     });
+  });
+
+  it("a removed member's other tabs hear no more of the room's activity, on any process", async () => {
+    const { roomId, owner, member: b } = await room();
+    const other = await createRoom(url(0), owner.user, 'Other');
+    for (const m of [owner, b]) unwrap(await emitAck(m.socket, 'joinRoom', joinPayload(other.id)));
+    // b's room list, in a tab with no room open, on the other process.
+    const away = pool.add(await connected(url(1), b.user.accessToken));
+    const heard: string[] = [];
+    away.on('roomActivity', (e) => heard.push(e.roomId));
+    const first = nextEvent(away, 'roomActivity', (e) => e.roomId === roomId);
+    await send(owner, roomId, 'before'); // the sending process now knows b as a member
+    await first;
+    unwrap(await emitAck(owner.socket, 'removeMember', { roomId, userId: b.user.user.id }));
+    await send(owner, roomId, 'after');
+    // The other room's message comes after 'after' from the same process: once it is heard,
+    // anything of 'after' would have been heard too.
+    const marker = nextEvent(away, 'roomActivity', (e) => e.roomId === other.id);
+    await send(owner, other.id, 'marker');
+    await marker;
+    expect(heard).toEqual([roomId, other.id]);
   });
 
   it('a new member starts with the history read; the count stops at the cap', async () => {
