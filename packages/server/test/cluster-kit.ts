@@ -27,8 +27,9 @@ export interface Cluster {
 
 export async function startCluster(env: Record<string, string>): Promise<Cluster> {
   const dir = mkdtempSync(join(tmpdir(), 'mm-cluster-'));
-  // Clear of the Janus RTP range (20000-20999) and of the defaults (8080-8086).
-  const base = 31_000 + (process.pid % 300) * 10;
+  // Clear of the Janus RTP range (20000-20999), of the defaults (8080-8086) and of the kernel's
+  // ephemeral ports (32768 and up): a listener on a port a client connection took fails to bind.
+  const base = 22_000 + (process.pid % 800) * 10;
   const child: ChildProcess = spawn(process.execPath, [SCRIPT], {
     env: { ...process.env, ...env, CLUSTER_DIR: dir, CLUSTER_PORT_BASE: String(base) },
     stdio: ['ignore', 'pipe', 'pipe'],
