@@ -28,6 +28,17 @@ const MAX_WAIT_MS = 10;
 const key = (m: { senderId: string; clientMessageId: string }): string =>
   `${m.senderId}\u0000${m.clientMessageId}`;
 
+/** A row of `INSERT ... RETURNING id, sender_id, client_message_id`. */
+interface ReturnedId {
+  id: number | string;
+  sender_id: string;
+  client_message_id: string;
+}
+const returnedKey = (r: ReturnedId): { senderId: string; clientMessageId: string } => ({
+  senderId: r.sender_id,
+  clientMessageId: r.client_message_id,
+});
+
 export const isUniqueViolation = (e: unknown): boolean =>
   e instanceof QueryFailedError && /unique|duplicate/i.test(e.message);
 
@@ -46,12 +57,15 @@ export class MessageWriter {
   private scheduled: NodeJS.Immediate | null = null;
   /** When the drain was scheduled (performance.now()). */
   private scheduledAt = 0;
+  /** The database answers an INSERT with the new rows' ids (MariaDB 10.5+; not SQLite here). */
+  private readonly returning: boolean;
 
   constructor(
     @InjectRepository(MessageEntity) private readonly messages: Repository<MessageEntity>,
     @InjectRepository(RoomEntity) private readonly rooms: Repository<RoomEntity>,
     overload: OverloadService,
   ) {
+    this.returning = messages.manager.connection.driver.isReturningSqlSupported('insert');
     // Under a flood of frames the loop can read sockets for seconds before its check phase.
     overload.whenStalled(() => this.startDrain());
   }
@@ -80,13 +94,15 @@ export class MessageWriter {
   private async drain(): Promise<void> {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
-      try {
-        // First, so a room list read after the ack already shows the room's new activity.
-        await this.touchRooms(batch);
-        await (batch.length === 1 ? this.writeOne(batch[0] as Pending) : this.writeMany(batch));
-      } catch (error) {
-        for (const p of batch) p.reject(error);
-      }
+      // Both before the acks, so a room list read after one already shows the room's activity;
+      // side by side, so the batch waits for one round trip to the database, not two.
+      const [touched, written] = await Promise.allSettled([
+        this.touchRooms(batch),
+        batch.length === 1 ? this.writeOne(batch[0] as Pending) : this.writeMany(batch),
+      ]);
+      // A message already answered as stored stays so (it is): rejecting it after is a no-op.
+      const failed = [touched, written].find((r) => r.status === 'rejected');
+      if (failed) for (const p of batch) p.reject(failed.reason);
     }
     this.draining = false;
   }
@@ -115,9 +131,10 @@ export class MessageWriter {
   }
 
   /**
-   * One multi-row INSERT of the batch's first message per key, then one SELECT for their rows. A
-   * key stored before (a retry) fails the INSERT as a whole: then each message takes the single-row
-   * path, which answers the stored row. Retries are rare, so the common batch costs two statements.
+   * One multi-row INSERT of the batch's first message per key, which gives their ids back. A key
+   * stored before (a retry) fails the INSERT as a whole: then each message takes the single-row
+   * path, which answers the stored row. Retries are rare, so the common batch costs one statement
+   * on MariaDB (two on SQLite) beside the rooms' UPDATE.
    */
   private async writeMany(batch: Pending[]): Promise<void> {
     const fresh: Pending[] = [];
@@ -128,20 +145,15 @@ export class MessageWriter {
       firstOfKey.set(k, p);
       fresh.push(p);
     }
+    let stored: Map<string, MessageEntity>;
     try {
-      await this.messages
-        .createQueryBuilder()
-        .insert()
-        .values(fresh.map((p) => p.message))
-        .updateEntity(false)
-        .execute();
+      stored = await this.insertMany(fresh.map((p) => p.message));
     } catch (e) {
       // A retry of a stored message, or another process stored one of these keys: one by one.
       if (!isUniqueViolation(e)) throw e;
       for (const p of batch) await this.writeOne(p).catch(p.reject);
       return;
     }
-    const stored = await this.find(fresh);
     for (const p of batch) {
       const row = stored.get(key(p.message));
       if (!row) p.reject(new Error('message row missing after insert'));
@@ -149,13 +161,28 @@ export class MessageWriter {
     }
   }
 
-  private async find(batch: Pending[]): Promise<Map<string, MessageEntity>> {
-    const rows = await this.messages.find({
-      where: batch.map((p) => ({
-        senderId: p.message.senderId,
-        clientMessageId: p.message.clientMessageId,
-      })),
-    });
+  /**
+   * One multi-row INSERT; the new ids come back with it where the database says RETURNING
+   * (MariaDB), else from one SELECT of the rows by their keys (SQLite, in process).
+   */
+  private async insertMany(messages: NewMessage[]): Promise<Map<string, MessageEntity>> {
+    const insert = this.messages.createQueryBuilder().insert().values(messages).updateEntity(false);
+    let rows: MessageEntity[];
+    if (this.returning) {
+      const result = await insert.returning(['id', 'senderId', 'clientMessageId']).execute();
+      const ids = new Map(
+        (result.raw as ReturnedId[]).map((r) => [key(returnedKey(r)), Number(r.id)]),
+      );
+      rows = messages.flatMap((m) => {
+        const id = ids.get(key(m));
+        return id === undefined ? [] : [{ ...m, id }];
+      });
+    } else {
+      await insert.execute();
+      rows = await this.messages.find({
+        where: messages.map((m) => ({ senderId: m.senderId, clientMessageId: m.clientMessageId })),
+      });
+    }
     return new Map(rows.map((r) => [key(r), r]));
   }
 }
