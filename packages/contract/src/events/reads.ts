@@ -16,9 +16,9 @@ export interface MarkReadPayload {
   messageId: string;
 }
 /**
- * A message arrived in a room the user is a member of, sent to each of the member's connections
+ * A message arrived in a room the user is a member of, told to each of the member's connections
  * that does not have the room joined (those get `newMessage`, which carries the same fields):
- * enough for the room list to update its badges.
+ * enough for the room list to update its badges. Sent in batches (`roomActivity`).
  */
 export interface RoomActivityEvent {
   roomId: string;
@@ -37,7 +37,12 @@ export interface ReadClientEvents {
 export interface ReadServerEvents {
   /** The caller's marker moved (from this or another of their connections). */
   readMarker: (marker: ReadMarker) => void;
-  roomActivity: (event: RoomActivityEvent) => void;
+  /**
+   * The messages of the user's other rooms since the last batch, oldest first: a connection hears
+   * at most one batch per half second, so a busy room costs its members' other tabs one packet,
+   * not one per message.
+   */
+  roomActivity: (events: RoomActivityEvent[]) => void;
 }
 
 export const ReadClientEvent = {

@@ -6,6 +6,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { RateLimitService } from '../common/rate-limit.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { OverloadService } from '../overload/overload.service';
+import { ActivityBatches } from './activity-batches';
 import { shedWritesEarly } from './shed-writes';
 import { RealtimeService } from './realtime.service';
 import { MAX_SOCKET_LISTENERS, socketAuth } from './socket-auth';
@@ -22,6 +23,7 @@ export class RealtimeGateway implements OnGatewayInit {
     private readonly metrics: MetricsService,
     private readonly overload: OverloadService,
     private readonly limits: RateLimitService,
+    private readonly batches: ActivityBatches,
   ) {}
 
   afterInit(server: AppServer): void {
@@ -37,5 +39,7 @@ export class RealtimeGateway implements OnGatewayInit {
     shedWritesEarly(server, this.overload, this.limits, this.metrics);
     instrumentSockets(server, this.metrics);
     this.realtime.attach(server);
+    // Another process's message: its activity for this process's connections.
+    server.on('roomActivity', (e) => this.batches.post(e.memberIds, e.event));
   }
 }

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { OverloadModule } from '../overload/overload.module';
+import { ActivityBatches } from './activity-batches';
 import { CallsDelivery } from './calls.delivery';
 import { ChatDelivery } from './chat.delivery';
 import { HandsDelivery } from './hands.delivery';
@@ -29,6 +30,7 @@ import { SfuDelivery } from './sfu.delivery';
     HandsDelivery,
     ModerationDelivery,
     ReadsDelivery,
+    ActivityBatches,
   ],
 })
 export class RealtimeModule {}

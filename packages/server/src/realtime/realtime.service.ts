@@ -18,6 +18,8 @@ export type Audience =
  * connections in and out of channels. Feature code never sees it; the deliveries beside it map
  * domain events onto it.
  */
+const EMPTY: ReadonlySet<string> = new Set();
+
 @Injectable()
 export class RealtimeService {
   private readonly logger = new Logger('Realtime');
@@ -75,6 +77,20 @@ export class RealtimeService {
     ...args: Parameters<InterServerEvents[E]>
   ): void {
     if (this.redis.client) this.io.serverSideEmit(event, ...args);
+  }
+
+  /** The connections of this process in a channel. */
+  localIn(channel: string): ReadonlySet<string> {
+    return this.io.sockets.adapter.rooms.get(channel) ?? EMPTY;
+  }
+
+  /** Sends to one connection of this process (nothing when it is gone). */
+  sendLocal<E extends ServerEventName>(
+    connectionId: string,
+    event: E,
+    ...args: Parameters<ServerToClientEvents[E]>
+  ): void {
+    this.local(connectionId)?.emit(event, ...args);
   }
 
   /** Closes every connection in a channel, in every process (through the Redis adapter). */

@@ -1,4 +1,9 @@
-import type { ClientToServerEvents, PublicUser, ServerToClientEvents } from '@minimeet/contract';
+import type {
+  ClientToServerEvents,
+  PublicUser,
+  RoomActivityEvent,
+  ServerToClientEvents,
+} from '@minimeet/contract';
 import type { Server, Socket } from 'socket.io';
 import type { Actor } from '../common/actor';
 import type { MemberRemoved } from '../moderation/moderation.events';
@@ -12,6 +17,8 @@ export interface SocketData {
 /** What one process tells the others (through the Redis adapter's server-side emit). */
 export interface InterServerEvents {
   memberRemoved: (e: MemberRemoved) => void;
+  /** A message's activity for the other processes' connections of these members. */
+  roomActivity: (e: { memberIds: string[]; event: RoomActivityEvent }) => void;
 }
 
 export type AppServer = Server<

@@ -98,7 +98,8 @@ unread.subscribe(() => setTitleUnread(totalUnread(unread.getState())));
 
 /**
  * A new message in one of our rooms: counts, and a notification when it mentions us. This
- * connection hears it once: as `newMessage` when it has the room joined, else as `roomActivity`.
+ * connection hears it once: as `newMessage` when it has the room joined, else in a `roomActivity`
+ * batch.
  */
 function onActivity(event: RoomActivityEvent): void {
   unread.activity(event);
@@ -106,7 +107,9 @@ function onActivity(event: RoomActivityEvent): void {
   if (self && event.senderId !== self && event.mentions.includes(self))
     notifyMention(event.roomId, unread.getState()[event.roomId]?.name);
 }
-connection.on('roomActivity', onActivity);
+connection.on('roomActivity', (events) => {
+  for (const event of events) onActivity(event);
+});
 connection.on('readMarker', (marker) => {
   unread.read(marker);
   // The server's counts for the list, now that this room is read further.

@@ -1,0 +1,60 @@
+import type { RoomActivityEvent } from '@minimeet/contract';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ACTIVITY_BATCH_MS, ActivityBatches } from './activity-batches';
+import type { RealtimeService } from './realtime.service';
+
+/** This process's connections: c1 and c2 are alice's (c2 has room r1 open), c3 is bob's. */
+function fakeRealtime() {
+  const channels = new Map<string, Set<string>>([
+    ['user:alice', new Set(['c1', 'c2'])],
+    ['user:bob', new Set(['c3'])],
+    ['room:r1', new Set(['c2'])],
+  ]);
+  const sent: [string, RoomActivityEvent[]][] = [];
+  const realtime = {
+    localIn: (channel: string) => channels.get(channel) ?? new Set<string>(),
+    sendLocal: (connectionId: string, _event: string, events: RoomActivityEvent[]) =>
+      sent.push([connectionId, events]),
+  } as unknown as RealtimeService;
+  return { realtime, sent };
+}
+
+const activity = (roomId: string, messageId: string): RoomActivityEvent => ({
+  roomId,
+  messageId,
+  senderId: 'carol',
+  mentions: [],
+});
+
+describe('ActivityBatches', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('sends each connection without the room open one batch per period, in order', () => {
+    vi.useFakeTimers();
+    const { realtime, sent } = fakeRealtime();
+    const batches = new ActivityBatches(realtime);
+    batches.post(['alice', 'bob'], activity('r1', '1'));
+    batches.post(['alice', 'bob'], activity('r1', '2'));
+    batches.post(['bob'], activity('r2', '3'));
+    expect(sent).toEqual([]); // gathered, not sent one by one
+    vi.advanceTimersByTime(ACTIVITY_BATCH_MS);
+    expect(sent).toEqual([
+      ['c1', [activity('r1', '1'), activity('r1', '2')]],
+      ['c3', [activity('r1', '1'), activity('r1', '2'), activity('r2', '3')]],
+    ]); // c2 has r1 open: it hears the messages themselves
+    batches.post(['alice'], activity('r2', '4')); // r2 is open nowhere: both of alice's tabs
+    vi.advanceTimersByTime(ACTIVITY_BATCH_MS);
+    expect(sent.slice(2)).toEqual([
+      ['c1', [activity('r2', '4')]],
+      ['c2', [activity('r2', '4')]],
+    ]);
+  });
+
+  it('schedules nothing for members with no connection here', () => {
+    vi.useFakeTimers();
+    const { realtime, sent } = fakeRealtime();
+    new ActivityBatches(realtime).post(['dave'], activity('r1', '1'));
+    expect(vi.getTimerCount()).toBe(0);
+    expect(sent).toEqual([]);
+  });
+});
