@@ -22,6 +22,12 @@ import { clusterLayout, haproxyConfig, turnConfig } from './config.mjs';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const layout = clusterLayout(root, process.env);
 const { dir, ports } = layout;
+/**
+ * Every process of this topology shares the machine's cores: V8's parallel garbage-collection
+ * helper threads would only compete with MariaDB, Redis, HAProxy and the other app for them
+ * (docs/BENCHMARKS.md, "Production path, third pass").
+ */
+const APP_NODE_FLAGS = ['--single-threaded-gc'];
 const say = (line) => process.stdout.write(`[cluster] ${line}\n`);
 const fail = (line) => {
   process.stderr.write(`[cluster] ${line}\n`);
@@ -225,7 +231,10 @@ async function start() {
       WEB_DIST_DIR: join(root, 'packages/web/dist'),
     });
     for (const index of [0, 1]) {
-      run(`app${index + 1}`, process.execPath, [main], { env: appEnv(index), restart: true });
+      run(`app${index + 1}`, process.execPath, [...APP_NODE_FLAGS, main], {
+        env: appEnv(index),
+        restart: true,
+      });
       await waitFor(`app${index + 1}`, () => healthy(ports.apps[index]), 90_000);
     }
 

@@ -40,6 +40,8 @@ export function clusterLayout(root, env) {
 export function haproxyConfig({ bind, dir, ports }) {
   return `global
   maxconn 8000
+  # One thread: the apps, MariaDB and Redis share this machine's cores with it.
+  nbthread 1
   log stdout format raw local0 notice
   stats socket ${dir}/run/haproxy.sock mode 600 level admin
 
