@@ -1,4 +1,10 @@
-import type { Ack, ApiErrorBody, LoadHistoryResult, MessagePage } from '@minimeet/contract';
+import type {
+  Ack,
+  ApiErrorBody,
+  LoadHistoryResult,
+  MessagePage,
+  RoomListResponse,
+} from '@minimeet/contract';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { useChatStack } from './chat-context';
@@ -81,6 +87,30 @@ describe('messages: idempotency, batching, history and limits', () => {
     // One socket's messages keep their order (sockets race each other, so only per-socket order holds).
     expect(contents.indexOf('one')).toBeLessThan(contents.indexOf('three'));
     expect(contents.at(-1)).toBe('end');
+  });
+
+  it('moves every room of a batch to the top of the room list, whatever order they come in', async () => {
+    const alice = await registerUser(ctx.base);
+    const [r1, r2] = [
+      await createRoom(alice, { name: 'r1' }),
+      await createRoom(alice, { name: 'r2' }),
+    ];
+    await createRoom(alice, { name: 'r3' });
+    const s = await open(alice);
+    for (const r of [r2, r1]) await emitAck(s, 'joinRoom', joinPayload(r.id));
+    // Emitted together: one batch holding both rooms, the later-created first.
+    const acks = await Promise.all(
+      [r2, r1, r2].map((r) =>
+        emitAck(s, 'sendMessage', { roomId: r.id, content: 'bump', clientMessageId: randomUUID() }),
+      ),
+    );
+    expect(acks.every((a) => a.ok)).toBe(true);
+    const list = await api<RoomListResponse>(ctx.base, 'GET', '/api/rooms', {
+      token: alice.accessToken,
+    });
+    const names = list.body.items.map((r) => r.name);
+    expect(names.slice(0, 2).sort()).toEqual(['r1', 'r2']);
+    expect(names[2]).toBe('r3');
   });
 
   it('answers a retry of a stored message within a batch of new ones: each stored once, in order', async () => {

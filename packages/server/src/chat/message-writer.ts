@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, LessThan, QueryFailedError, Repository } from 'typeorm';
+import { QueryFailedError, Repository } from 'typeorm';
 import { MessageEntity } from '../database/entities/message.entity';
-import { RoomEntity } from '../database/entities/room.entity';
 import { OverloadService } from '../overload/overload.service';
 
 export type NewMessage = Omit<MessageEntity, 'id'>;
@@ -62,7 +61,6 @@ export class MessageWriter {
 
   constructor(
     @InjectRepository(MessageEntity) private readonly messages: Repository<MessageEntity>,
-    @InjectRepository(RoomEntity) private readonly rooms: Repository<RoomEntity>,
     overload: OverloadService,
   ) {
     this.returning = messages.manager.connection.driver.isReturningSqlSupported('insert');
@@ -94,24 +92,15 @@ export class MessageWriter {
   private async drain(): Promise<void> {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
-      // Both before the acks, so a room list read after one already shows the room's activity;
-      // side by side, so the batch waits for one round trip to the database, not two.
-      const [touched, written] = await Promise.allSettled([
-        this.touchRooms(batch),
-        batch.length === 1 ? this.writeOne(batch[0] as Pending) : this.writeMany(batch),
-      ]);
-      // A message already answered as stored stays so (it is): rejecting it after is a no-op.
-      const failed = [touched, written].find((r) => r.status === 'rejected');
-      if (failed) for (const p of batch) p.reject(failed.reason);
+      // The INSERT also moves the batch's rooms up their members' room lists (a trigger,
+      // migration 1767300000000), so a room list read after an ack already shows the message.
+      try {
+        await (batch.length === 1 ? this.writeOne(batch[0] as Pending) : this.writeMany(batch));
+      } catch (error) {
+        for (const p of batch) p.reject(error);
+      }
     }
     this.draining = false;
-  }
-
-  /** One UPDATE per batch moves its rooms to the top of their members' room lists. */
-  private async touchRooms(batch: Pending[]): Promise<void> {
-    const at = new Date(Math.max(...batch.map((p) => p.message.createdAt.getTime())));
-    const ids = [...new Set(batch.map((p) => p.message.roomId))];
-    await this.rooms.update({ id: In(ids), lastActivityAt: LessThan(at) }, { lastActivityAt: at });
   }
 
   private async writeOne({ message, resolve }: Pending): Promise<void> {
@@ -134,7 +123,9 @@ export class MessageWriter {
    * One multi-row INSERT of the batch's first message per key, which gives their ids back. A key
    * stored before (a retry) fails the INSERT as a whole: then each message takes the single-row
    * path, which answers the stored row. Retries are rare, so the common batch costs one statement
-   * on MariaDB (two on SQLite) beside the rooms' UPDATE.
+   * on MariaDB (two on SQLite). Its rows go in room order (a stable sort: each room's messages
+   * keep theirs), so two processes' batches lock their rooms (the trigger's UPDATE) in the same
+   * order and cannot deadlock.
    */
   private async writeMany(batch: Pending[]): Promise<void> {
     const fresh: Pending[] = [];
@@ -147,7 +138,8 @@ export class MessageWriter {
     }
     let stored: Map<string, MessageEntity>;
     try {
-      stored = await this.insertMany(fresh.map((p) => p.message));
+      const rows = fresh.map((p) => p.message);
+      stored = await this.insertMany(rows.sort((a, b) => a.roomId.localeCompare(b.roomId)));
     } catch (e) {
       // A retry of a stored message, or another process stored one of these keys: one by one.
       if (!isUniqueViolation(e)) throw e;

@@ -32,6 +32,7 @@ import { SearchTermStats1766900000000 } from './migrations/1766900000000-search-
 import { Guests1767000000000 } from './migrations/1767000000000-guests';
 import { SearchSlices1767100000000 } from './migrations/1767100000000-search-slices';
 import { MessageChangedAt1767200000000 } from './migrations/1767200000000-message-changed-at';
+import { RoomTouchTrigger1767300000000 } from './migrations/1767300000000-room-touch-trigger';
 
 export const ENTITIES = [
   UserEntity,
@@ -65,6 +66,7 @@ export const MIGRATIONS = [
   Guests1767000000000,
   SearchSlices1767100000000,
   MessageChangedAt1767200000000,
+  RoomTouchTrigger1767300000000,
 ];
 
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
