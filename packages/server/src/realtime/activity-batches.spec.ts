@@ -1,6 +1,6 @@
 import type { RoomActivityEvent } from '@minimeet/contract';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ACTIVITY_BATCH_MS, ActivityBatches } from './activity-batches';
+import { ACTIVITY_BATCH_MS, ActivityBatches, FLUSH_SLICE } from './activity-batches';
 import type { RealtimeService } from './realtime.service';
 
 /** This process's connections: c1 and c2 are alice's (c2 has room r1 open), c3 is bob's. */
@@ -48,6 +48,26 @@ describe('ActivityBatches', () => {
       ['c1', [activity('r2', '4')]],
       ['c2', [activity('r2', '4')]],
     ]);
+  });
+
+  it('sends a period of many connections in slices, one per event-loop turn', () => {
+    vi.useFakeTimers();
+    const connections = Array.from({ length: FLUSH_SLICE * 2 + 1 }, (_, i) => `c${i}`);
+    const sent: string[] = [];
+    const realtime = {
+      localIn: (channel: string) => new Set(channel === 'user:alice' ? connections : []),
+      sendLocal: (connectionId: string) => sent.push(connectionId),
+    } as unknown as RealtimeService;
+    new ActivityBatches(realtime).post(['alice'], activity('r1', '1'));
+    vi.advanceTimersByTime(ACTIVITY_BATCH_MS - 1);
+    expect(sent).toHaveLength(0);
+    vi.advanceTimersByTime(1);
+    expect(sent).toHaveLength(FLUSH_SLICE); // the first slice, in the timer's turn
+    vi.runAllTicks();
+    vi.advanceTimersToNextTimer(); // the next turn
+    expect(sent).toHaveLength(FLUSH_SLICE * 2);
+    vi.advanceTimersToNextTimer();
+    expect(sent).toEqual(connections);
   });
 
   it('schedules nothing for members with no connection here', () => {

@@ -5,6 +5,12 @@ import { RealtimeService } from './realtime.service';
 
 /** How long a connection's room activity is gathered before it is sent as one batch. */
 export const ACTIVITY_BATCH_MS = 500;
+/**
+ * Connections sent their batch per event-loop turn: a process with thousands of connections would
+ * otherwise hold its loop for tens of milliseconds every period, and every message arriving then
+ * would wait (and the overload guard would see a stalled loop).
+ */
+export const FLUSH_SLICE = 64;
 
 /**
  * Room activity (the room list's unread badges) for this process's connections, sent per
@@ -17,6 +23,8 @@ export const ACTIVITY_BATCH_MS = 500;
 export class ActivityBatches implements OnModuleDestroy {
   private pending = new Map<string, RoomActivityEvent[]>();
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** The next slice of a flush under way. */
+  private slice: NodeJS.Immediate | null = null;
 
   constructor(private readonly realtime: RealtimeService) {}
 
@@ -35,17 +43,25 @@ export class ActivityBatches implements OnModuleDestroy {
       this.timer = setTimeout(() => this.flush(), ACTIVITY_BATCH_MS);
   }
 
-  /** Sends every connection its batch now. */
+  /** Sends every connection its batch: FLUSH_SLICE of them now, the rest in the next turns. */
   flush(): void {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
-    const batches = this.pending;
+    const batches = [...this.pending];
     this.pending = new Map();
-    for (const [connectionId, events] of batches)
+    this.send(batches, 0);
+  }
+
+  private send(batches: [string, RoomActivityEvent[]][], from: number): void {
+    this.slice = null;
+    const end = Math.min(from + FLUSH_SLICE, batches.length);
+    for (const [connectionId, events] of batches.slice(from, end))
       this.realtime.sendLocal(connectionId, ServerEvent.RoomActivity, events);
+    if (end < batches.length) this.slice = setImmediate(() => this.send(batches, end));
   }
 
   onModuleDestroy(): void {
     if (this.timer !== null) clearTimeout(this.timer);
+    if (this.slice !== null) clearImmediate(this.slice);
   }
 }
