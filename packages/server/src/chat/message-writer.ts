@@ -33,10 +33,6 @@ interface ReturnedId {
   sender_id: string;
   client_message_id: string;
 }
-const returnedKey = (r: ReturnedId): { senderId: string; clientMessageId: string } => ({
-  senderId: r.sender_id,
-  clientMessageId: r.client_message_id,
-});
 
 export const isUniqueViolation = (e: unknown): boolean =>
   e instanceof QueryFailedError && /unique|duplicate/i.test(e.message);
@@ -44,9 +40,9 @@ export const isUniqueViolation = (e: unknown): boolean =>
 /**
  * Stores chat messages idempotently per (sender, clientMessageId). Messages that arrive in the
  * same event-loop turn (or within MAX_WAIT_MS of the first, when a turn runs long) are written by
- * one multi-row INSERT (one commit, one full-text index
- * update) instead of one statement each; a lone message takes the single-row path. Each caller's
- * promise settles only after its row is committed, so "stored first, then broadcast" holds.
+ * one multi-row INSERT (one commit, one full-text index update) instead of one statement each; a
+ * lone message takes the single-row path. Each caller's promise settles only after its row is
+ * committed, so "stored first, then broadcast" holds.
  */
 @Injectable()
 export class MessageWriter {
@@ -139,7 +135,10 @@ export class MessageWriter {
     let stored: Map<string, MessageEntity>;
     try {
       const rows = fresh.map((p) => p.message);
-      stored = await this.insertMany(rows.sort((a, b) => a.roomId.localeCompare(b.roomId)));
+      // Any order works if every process uses it: a plain comparison, no locale collation.
+      stored = await this.insertMany(
+        rows.sort((a, b) => (a.roomId < b.roomId ? -1 : +(a.roomId > b.roomId))),
+      );
     } catch (e) {
       // A retry of a stored message, or another process stored one of these keys: one by one.
       if (!isUniqueViolation(e)) throw e;
@@ -163,7 +162,10 @@ export class MessageWriter {
     if (this.returning) {
       const result = await insert.returning(['id', 'senderId', 'clientMessageId']).execute();
       const ids = new Map(
-        (result.raw as ReturnedId[]).map((r) => [key(returnedKey(r)), Number(r.id)]),
+        (result.raw as ReturnedId[]).map((r) => [
+          key({ senderId: r.sender_id, clientMessageId: r.client_message_id }),
+          Number(r.id),
+        ]),
       );
       rows = messages.flatMap((m) => {
         const id = ids.get(key(m));
