@@ -28,7 +28,8 @@ io.on('connection', (socket) => {
         clientMessageId: payload.clientMessageId,
         createdAt: new Date().toISOString(),
       };
-      io.to(payload.roomId).emit('newMessage', message);
+      // Like MiniMeet: the sender has the message in its ack, the others hear it.
+      socket.to(payload.roomId).emit('newMessage', message);
       ack({ ok: true, data: { message } });
     },
   );

@@ -173,8 +173,11 @@ async function main(): Promise<void> {
           pending.push(
             (socket.timeout(30_000).emitWithAck('sendMessage', payload) as Promise<Ack>)
               .then((ack) => {
-                if (ack.ok) stored++;
-                else {
+                // The sender's copy of its message is the ack (the room's broadcast skips it).
+                if (ack.ok) {
+                  stored++;
+                  onDelivery(clientMessageId, performance.now());
+                } else {
                   failed++;
                   const code = ack.error?.code ?? '?';
                   errors.set(code, (errors.get(code) ?? 0) + 1);

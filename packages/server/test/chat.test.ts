@@ -60,6 +60,8 @@ describe('rooms, presence and real-time chat', () => {
 
     const toBob = nextEvent(b, 'newMessage');
     const toAliceOtherTab = nextEvent(a2, 'newMessage');
+    const heardBySender: string[] = [];
+    a1.on('newMessage', (m) => heardBySender.push(m.content));
     const sent = await emitAck(a1, 'sendMessage', {
       roomId: room.id,
       content: '  hello bob  ',
@@ -82,6 +84,8 @@ describe('rooms, presence and real-time chat', () => {
       clientMessageId: 'c1',
     });
     expect((await toAlice).sender.username).toBe(bob.user.username);
+    // The sending tab had its message in the ack: the room's broadcast skipped it.
+    expect(heardBySender).toEqual(['hi alice']);
 
     // Bob now lists the room; its last message time is set.
     const list = await api<RoomListResponse>(ctx.base, 'GET', '/api/rooms', {
@@ -148,7 +152,10 @@ describe('rooms, presence and real-time chat', () => {
       error: { code: 'FORBIDDEN' },
     });
 
-    const marker = nextEvent(a, 'newMessage');
+    // Alice's other tab hears the message once it has gone out (the sender's own is its ack).
+    const a2 = await open(alice);
+    await emitAck(a2, 'joinRoom', joinPayload(room.id));
+    const marker = nextEvent(a2, 'newMessage');
     await emitAck(a, 'sendMessage', { roomId: room.id, content: 'private', clientMessageId: 'p1' });
     await emitAck(a, 'typing', { roomId: room.id, isTyping: true });
     await marker;

@@ -77,6 +77,7 @@ export interface ChatClientEvents {
   reactToMessage: (payload: ReactPayload, ack: AckCallback<MessageResult>) => void;
 }
 export interface ChatServerEvents {
+  /** A message stored in a joined room; the sending connection has it in its ack instead. */
   newMessage: (message: ChatMessage) => void;
   typing: (event: TypingEvent) => void;
   /** A message changed (edited, deleted by its author, reactions): its current state. */

@@ -6,6 +6,8 @@ export interface MessagePosted {
   message: ChatMessage;
   /** Every member of the room (for their unread badges, open room or not). */
   memberIds: string[];
+  /** The sender's connection: its ack carries the message, so the room's broadcast skips it. */
+  connectionId: string;
 }
 /** A message changed (edit, its author's delete, reactions): its state now. */
 export interface MessageUpdated {

@@ -31,7 +31,12 @@ describe('ChatService (no sockets)', () => {
 
     expect(retry.message.id).toBe(first.message.id);
     expect(ctx.raised('chat.messagePosted')).toEqual([
-      { roomId, message: first.message, memberIds: [alice.user.id] },
+      {
+        roomId,
+        message: first.message,
+        memberIds: [alice.user.id],
+        connectionId: alice.connectionId,
+      },
     ]);
     expect(first.message).toMatchObject({ content: 'hello', sender: { username: 'alice' } });
   });

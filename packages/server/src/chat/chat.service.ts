@@ -68,7 +68,13 @@ export class ChatService {
       );
       if (!duplicate) {
         const memberIds = await this.rooms.memberIds(dto.roomId);
-        this.events.emit(ChatEvent.MessagePosted, { roomId: dto.roomId, message, memberIds });
+        const { connectionId } = actor;
+        this.events.emit(ChatEvent.MessagePosted, {
+          roomId: dto.roomId,
+          message,
+          memberIds,
+          connectionId,
+        });
       }
       return { message };
     });

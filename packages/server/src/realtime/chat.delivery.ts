@@ -17,9 +17,11 @@ import { RealtimeService } from './realtime.service';
 export class ChatDelivery {
   constructor(private readonly realtime: RealtimeService) {}
 
+  /** The sender's connection has the message in its ack: one frame to it, not two. */
   @OnDomainEvent(ChatEvent.MessagePosted)
   posted(e: MessagePosted): void {
-    this.realtime.send({ channel: roomChannel(e.roomId) }, ServerEvent.NewMessage, e.message);
+    const audience = { channel: roomChannel(e.roomId), except: e.connectionId };
+    this.realtime.send(audience, ServerEvent.NewMessage, e.message);
   }
 
   @OnDomainEvent(ChatEvent.MessageUpdated)

@@ -1,4 +1,4 @@
-import type { RoomActivityEvent } from '@minimeet/contract';
+import type { ChatMessage, RoomActivityEvent } from '@minimeet/contract';
 import { io } from 'socket.io-client';
 import { createOutbox } from '../chat/outbox';
 import { browserStorage, createPendingQueue } from '../chat/pendingQueue';
@@ -49,21 +49,28 @@ export const outbox = createOutbox({
   queue: pendingQueue,
   isJoined: membership.isJoined,
   send: (payload) => connection.request('sendMessage', payload),
-  onSent: rooms.deliver,
+  // The ack is this connection's copy of its own message (the room's broadcast skips it).
+  onSent: (message) => {
+    rooms.deliver(message);
+    onActivity(activityOf(message));
+  },
   acquireRoom: membership.acquire,
 });
 
 membership.onJoined((roomId) => void outbox.flush(roomId));
 
-// Our message arrived although its ack was lost: it is not pending any more.
+const activityOf = (message: ChatMessage): RoomActivityEvent => ({
+  roomId: message.roomId,
+  messageId: message.id,
+  senderId: message.sender.id,
+  mentions: message.mentions,
+});
+
+// Our own message heard from the room (sent by another tab, or by an earlier connection whose
+// ack was lost): not pending any more.
 connection.on('newMessage', (message) => {
   if (message.sender.id === session.getUser()?.id) pendingQueue.remove(message.clientMessageId);
-  onActivity({
-    roomId: message.roomId,
-    messageId: message.id,
-    senderId: message.sender.id,
-    mentions: message.mentions,
-  });
+  onActivity(activityOf(message));
 });
 
 function followSession(): void {
