@@ -39,7 +39,10 @@ export class RealtimeGateway implements OnGatewayInit {
     shedWritesEarly(server, this.overload, this.limits, this.metrics);
     instrumentSockets(server, this.metrics);
     this.realtime.attach(server);
-    // Another process's message: its activity for this process's connections.
-    server.on('roomActivity', (e) => this.batches.post(e.memberIds, e.event));
+    // Other processes' messages: their activity for this process's connections.
+    server.on('roomActivity', (relayed) => {
+      for (const e of Array.isArray(relayed) ? relayed : [relayed])
+        this.batches.post(e.memberIds, e.event);
+    });
   }
 }

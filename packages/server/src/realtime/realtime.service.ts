@@ -71,6 +71,11 @@ export class RealtimeService {
     this.io.in(channel).socketsLeave(channels);
   }
 
+  /** Whether other processes may be serving users too (through Redis; none without it). */
+  get clustered(): boolean {
+    return this.redis.client !== null;
+  }
+
   /** Tells the other processes (none without Redis: there are no others). */
   toOtherProcesses<E extends keyof InterServerEvents>(
     event: E,

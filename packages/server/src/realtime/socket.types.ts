@@ -14,11 +14,20 @@ export interface SocketData {
   sessionId: string | null;
 }
 
+/** One message's room activity, and the room's members it is for. */
+export interface RelayedActivity {
+  memberIds: string[];
+  event: RoomActivityEvent;
+}
+
 /** What one process tells the others (through the Redis adapter's server-side emit). */
 export interface InterServerEvents {
   memberRemoved: (e: MemberRemoved) => void;
-  /** A message's activity for the other processes' connections of these members. */
-  roomActivity: (e: { memberIds: string[]; event: RoomActivityEvent }) => void;
+  /**
+   * Messages' activity for the other processes' connections of their members, gathered for
+   * ACTIVITY_RELAY_MS (a single one, not in a list, from a process of an earlier version).
+   */
+  roomActivity: (e: RelayedActivity[] | RelayedActivity) => void;
 }
 
 export type AppServer = Server<
