@@ -25,6 +25,12 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
   private readonly store: PresenceStore;
   /** This process's connections: connectionId -> (roomId -> entry). */
   private readonly local = new Map<string, Map<string, PresenceEntry>>();
+  /**
+   * The same, by room and user: roomId -> (userId -> connectionIds). A leave asks whether the
+   * user has another connection here; when thousands drop at once, a scan of `local` per leave
+   * would cost the square of the connections.
+   */
+  private readonly byRoomUser = new Map<string, Map<string, Set<string>>>();
   /** Call peers marked by this process: roomId -> (peerId -> userId), to restore after a loss. */
   private readonly callPeers = new Map<string, Map<string, string>>();
   private timer: NodeJS.Timeout | null = null;
@@ -58,6 +64,11 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     let rooms = this.local.get(entry.socketId);
     if (!rooms) this.local.set(entry.socketId, (rooms = new Map<string, PresenceEntry>()));
     rooms.set(roomId, entry);
+    let users = this.byRoomUser.get(roomId);
+    if (!users) this.byRoomUser.set(roomId, (users = new Map<string, Set<string>>()));
+    const connections = users.get(entry.userId);
+    if (connections) connections.add(entry.socketId);
+    else users.set(entry.userId, new Set([entry.socketId]));
     this.events.emit(PresenceEvent.ConnectionEntered, { roomId, connectionId: entry.socketId });
     await this.store.add(roomId, entry);
   }
@@ -69,7 +80,7 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     if (!rooms || !entry) return false;
     rooms.delete(roomId);
     if (rooms.size === 0) this.local.delete(connectionId);
-    if (this.localConnections(roomId, entry.userId).length === 0)
+    if (!this.forgetLocal(roomId, entry.userId, connectionId))
       this.forgetCallPeers(roomId, entry.userId);
     this.events.emit(PresenceEvent.ConnectionLeft, { roomId, connectionId });
     await this.store.remove(roomId, entry);
@@ -94,10 +105,19 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
 
   /** This process's connections of the user in the room. */
   localConnections(roomId: string, userId: string): string[] {
-    const ids: string[] = [];
-    for (const [connectionId, rooms] of this.local)
-      if (rooms.get(roomId)?.userId === userId) ids.push(connectionId);
-    return ids;
+    return [...(this.byRoomUser.get(roomId)?.get(userId) ?? [])];
+  }
+
+  /** Takes the connection out of the index; returns whether the user has others in the room here. */
+  private forgetLocal(roomId: string, userId: string, connectionId: string): boolean {
+    const users = this.byRoomUser.get(roomId);
+    const connections = users?.get(userId);
+    if (!users || !connections) return false;
+    connections.delete(connectionId);
+    if (connections.size > 0) return true;
+    users.delete(userId);
+    if (users.size === 0) this.byRoomUser.delete(roomId);
+    return false;
   }
 
   isHere(roomId: string, connectionId: string): boolean {
