@@ -1,11 +1,20 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { isAdminUsername, isOriginAllowed } from './access-config';
 import { ConfigError, loadConfig } from './config';
 
-const tmp = (): string => mkdtempSync(join(tmpdir(), 'mm-config-'));
+/** Each test's own data folder, removed after the file. */
+const made: string[] = [];
+const tmp = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'mm-config-'));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('loadConfig', () => {
   it('defaults to SQLite in the data folder, port 3000, no Redis', () => {
