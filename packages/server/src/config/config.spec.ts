@@ -1,20 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../../test/temp-dirs';
 import { isAdminUsername, isOriginAllowed } from './access-config';
 import { ConfigError, loadConfig } from './config';
 
-/** Each test's own data folder, removed after the file. */
-const made: string[] = [];
-const tmp = (): string => {
-  const dir = mkdtempSync(join(tmpdir(), 'mm-config-'));
-  made.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
+const tmp = useTempDirs('mm-config-');
 
 describe('loadConfig', () => {
   it('defaults to SQLite in the data folder, port 3000, no Redis', () => {

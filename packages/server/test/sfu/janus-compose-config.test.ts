@@ -4,10 +4,10 @@
  * NAT and lock-down settings), so both deployments behave alike.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../temp-dirs';
 import {
   JANUS_PLUGINS,
   JANUS_TRANSPORTS,
@@ -30,15 +30,7 @@ function settings(jcfg: string): Record<string, string> {
 }
 
 describe('the compose Janus config (deploy/janus/entrypoint.sh)', () => {
-  const dirs: string[] = [];
-  const temp = (): string => {
-    const dir = mkdtempSync(join(tmpdir(), 'janus-compose-'));
-    dirs.push(dir);
-    return dir;
-  };
-  afterEach(() => {
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
+  const temp = useTempDirs('janus-compose-');
 
   /** Runs the entrypoint in --print-config mode against a fake module folder. */
   function printConfig(env: Record<string, string>): { work: string; stderr: string; ok: boolean } {
