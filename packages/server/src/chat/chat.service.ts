@@ -68,12 +68,11 @@ export class ChatService {
       );
       if (!duplicate) {
         const memberIds = await this.rooms.memberIds(dto.roomId);
-        const { connectionId } = actor;
         this.events.emit(ChatEvent.MessagePosted, {
           roomId: dto.roomId,
           message,
           memberIds,
-          connectionId,
+          connectionId: actor.connectionId,
         });
       }
       return { message };

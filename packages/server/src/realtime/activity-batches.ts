@@ -52,8 +52,8 @@ export class ActivityBatches implements OnModuleDestroy {
   }
 
   /**
-   * Sends every connection its batch, but for those sent one less than ACTIVITY_MIN_GAP_MS ago
-   * (they wait for a later period): FLUSH_SLICE of them now, the rest in the next turns.
+   * Sends every connection its batch, but those sent a batch less than ACTIVITY_MIN_GAP_MS ago,
+   * which wait for a later period: FLUSH_SLICE of them now, the rest in the next turns.
    */
   flush(now: number = Date.now()): void {
     if (this.timer !== null) clearTimeout(this.timer);
