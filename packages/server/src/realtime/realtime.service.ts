@@ -81,7 +81,7 @@ export class RealtimeService {
     event: E,
     ...args: Parameters<InterServerEvents[E]>
   ): void {
-    if (this.redis.client) this.io.serverSideEmit(event, ...args);
+    if (this.clustered) this.io.serverSideEmit(event, ...args);
   }
 
   /** The connections of this process in a channel. */
