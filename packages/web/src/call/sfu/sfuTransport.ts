@@ -1,4 +1,3 @@
-import type { IceCandidateInit, SfuOfferEvent, SfuStream, SfuTarget } from '@minimeet/contract';
 import { reportEntries } from '../stats';
 import type {
   LocalTracks,
@@ -7,17 +6,8 @@ import type {
   ReceiveView,
   TransportContext,
 } from '../transport';
-import { Trickle, toCandidate, toDescription } from './signalling';
-import { cameraEncodings, cameraSize, preferVp8 } from './simulcast';
-import {
-  audioMidOf,
-  changedSettings,
-  type PeerTracks,
-  rolesOfPeer,
-  streamSettings,
-  tracksByPeer,
-  tracksKey,
-} from './streams';
+import { SfuGeneration } from './sfuGeneration';
+import { audioMidOf, type PeerTracks, rolesOfPeer, tracksKey } from './streams';
 
 export interface SfuTimings {
   /** How long `disconnected` may last before the SFU connections are set up again. */
@@ -27,39 +17,20 @@ export interface SfuTimings {
   maxRetryMs?: number;
 }
 
-/** One join of the SFU: a publisher and a subscriber connection, thrown away on a restart. */
-interface Generation {
-  publisher: RTCPeerConnection | null;
-  audioTx: RTCRtpTransceiver | null;
-  cameraTx: RTCRtpTransceiver | null;
-  screenTx: RTCRtpTransceiver | null;
-  publishing: Promise<void>;
-  subscriber: RTCPeerConnection | null;
-  offers: Promise<void>;
-  lastVersion: number;
-  streams: SfuStream[];
-  sentSettings: Map<string, string>;
-  publisherTrickle: Trickle | null;
-  subscriberTrickle: Trickle | null;
-  watchdog: ReturnType<typeof setTimeout> | undefined;
-}
+/** ICE candidate errors kept for the quality report. */
+const MAX_ICE_ERRORS = 20;
 
 /**
  * The SFU transport: this page publishes once (microphone, camera with simulcast, screen) and
  * receives everyone else on one subscriber connection that the server renegotiates. The server
- * relays every step to Janus; the browser never speaks the Janus API.
+ * relays every step to Janus; the browser never speaks the Janus API. One `SfuGeneration` holds
+ * the two connections of the current join; this module restarts it and speaks for the engine.
  */
 export function createSfuTransport(
   ctx: TransportContext,
   timings: SfuTimings = {},
 ): MediaTransport {
   const { roomId, request } = ctx;
-  const config: RTCConfiguration = {
-    iceServers: ctx.iceServers,
-    iceTransportPolicy: ctx.iceTransportPolicy,
-    bundlePolicy: 'max-bundle',
-    rtcpMuxPolicy: 'require',
-  };
   const peers = new Set<string>();
   /** What each peer was last told it shows (tracks key), to emit only real changes. */
   const shown = new Map<string, string>();
@@ -68,15 +39,11 @@ export function createSfuTransport(
   let screen: MediaStreamTrack | null = null;
   let view: ReceiveView = new Map();
   let closed = false;
-  let gen: Generation | null = null;
+  let gen: SfuGeneration | null = null;
   let failures = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let reconnecting = false;
   let subscriberState: RTCPeerConnectionState = 'new';
-
-  const cameraStream = new MediaStream();
-  const screenStream = new MediaStream();
-  const live = (g: Generation) => !closed && gen === g;
 
   function setReconnecting(on: boolean): void {
     if (reconnecting === on) return;
@@ -84,155 +51,9 @@ export function createSfuTransport(
     ctx.events.onReconnecting(on);
   }
 
-  function sendCandidate(target: SfuTarget, candidate: IceCandidateInit | null): void {
-    request('sfuCandidate', { roomId, target, candidate }).catch(() => undefined);
-  }
-
-  function watch(
-    g: Generation,
-    pc: RTCPeerConnection,
-    onState?: (s: RTCPeerConnectionState) => void,
-  ) {
-    pc.onicecandidateerror = (e) => {
-      if (iceErrorCodes.length < 20) iceErrorCodes.push(e.errorCode);
-    };
-    pc.onconnectionstatechange = () => {
-      if (!live(g)) return;
-      const state = pc.connectionState;
-      onState?.(state);
-      if (state === 'connected') {
-        clearTimeout(g.watchdog);
-        failures = 0;
-        const others = [g.publisher, g.subscriber].filter((p) => p && p !== pc);
-        if (others.every((p) => p?.connectionState === 'connected')) setReconnecting(false);
-      } else if (state === 'failed') {
-        restart();
-      } else if (state === 'disconnected') {
-        clearTimeout(g.watchdog);
-        g.watchdog = setTimeout(() => {
-          if (live(g) && pc.connectionState !== 'connected') restart();
-        }, timings.disconnectedGraceMs ?? 5000);
-      }
-    };
-  }
-
-  // ---- publisher ----
-
-  function createPublisher(g: Generation): void {
-    const pc = new RTCPeerConnection(config);
-    g.publisher = pc;
-    const trickle = new Trickle((c) => sendCandidate('publisher', c));
-    g.publisherTrickle = trickle;
-    pc.onicecandidate = (e) => {
-      if (live(g)) trickle.push(e.candidate?.candidate ? toCandidate(e.candidate) : null);
-    };
-    watch(g, pc);
-    const streams = [cameraStream];
-    g.audioTx = pc.addTransceiver(local.audio ?? 'audio', { direction: 'sendonly', streams });
-    const sendEncodings = cameraEncodings(cameraSize(local.video, ctx.video));
-    g.cameraTx = pc.addTransceiver(local.video ?? 'video', {
-      direction: 'sendonly',
-      streams,
-      ...(sendEncodings ? { sendEncodings } : {}),
-    });
-    preferVp8(g.cameraTx);
-    if (screen) attachScreen(g, screen);
-  }
-
-  function attachScreen(g: Generation, track: MediaStreamTrack | null): void {
-    const pc = g.publisher;
-    if (!pc) return;
-    if (!track) {
-      if (g.screenTx && g.screenTx.direction !== 'inactive') {
-        void g.screenTx.sender.replaceTrack(null);
-        g.screenTx.direction = 'inactive';
-      }
-      return;
-    }
-    if (g.screenTx) {
-      void g.screenTx.sender.replaceTrack(track);
-      g.screenTx.direction = 'sendonly';
-    } else {
-      g.screenTx = pc.addTransceiver(track, { direction: 'sendonly', streams: [screenStream] });
-      preferVp8(g.screenTx);
-    }
-  }
-
-  /** Offers what the publisher sends now; one negotiation at a time. */
-  function publish(g: Generation): Promise<void> {
-    g.publishing = g.publishing.then(async () => {
-      const pc = g.publisher;
-      if (!pc || !live(g)) return;
-      const offer = await pc.createOffer();
-      await pc.setLocalDescription(offer);
-      const tx = g.screenTx;
-      const screenMid = tx && tx.direction === 'sendonly' ? tx.mid : null;
-      const { answer } = await request(
-        'sfuPublish',
-        { roomId, offer: toDescription(pc.localDescription), screenMid },
-        15_000,
-      );
-      if (!live(g)) return;
-      await pc.setRemoteDescription(answer);
-      g.publisherTrickle?.open();
-    });
-    return g.publishing;
-  }
-
-  // ---- subscriber ----
-
-  function createSubscriber(g: Generation): RTCPeerConnection {
-    const pc = new RTCPeerConnection(config);
-    g.subscriber = pc;
-    const trickle = new Trickle((c) => sendCandidate('subscriber', c));
-    g.subscriberTrickle = trickle;
-    pc.onicecandidate = (e) => {
-      if (live(g)) trickle.push(e.candidate?.candidate ? toCandidate(e.candidate) : null);
-    };
-    pc.ontrack = () => {
-      if (live(g)) refreshMedia();
-    };
-    watch(g, pc, (state) => {
-      subscriberState = state;
-      for (const peerId of peers) ctx.events.onConnectionState(peerId, state);
-    });
-    return pc;
-  }
-
-  async function applyOffer(g: Generation, event: SfuOfferEvent): Promise<void> {
-    if (!live(g)) return;
-    // Version 1 is a new subscription on the server (it joined again): start a new connection.
-    const fresh = event.version === 1 && g.lastVersion >= 1;
-    if (event.version <= g.lastVersion && !fresh) return;
-    g.lastVersion = event.version;
-    if (fresh && g.subscriber) {
-      closePc(g.subscriber);
-      g.subscriber = null;
-      g.sentSettings.clear();
-    }
-    const pc = g.subscriber ?? createSubscriber(g);
-    await pc.setRemoteDescription(event.offer);
-    const answer = await pc.createAnswer();
-    await pc.setLocalDescription(answer);
-    if (!live(g)) return;
-    g.streams = event.streams;
-    await request('sfuAnswer', { roomId, answer: toDescription(pc.localDescription) });
-    if (!live(g)) return;
-    g.subscriberTrickle?.open();
-    refreshMedia();
-    configure();
-  }
-
-  function trackOfMid(g: Generation): (mid: string) => MediaStreamTrack | null {
-    const byMid = new Map<string, RTCRtpTransceiver>();
-    for (const tx of g.subscriber?.getTransceivers() ?? []) if (tx.mid) byMid.set(tx.mid, tx);
-    return (mid) => byMid.get(mid)?.receiver.track ?? null;
-  }
-
   /** Tells the engine about every peer whose set of received tracks changed. */
   function refreshMedia(): void {
-    const g = gen;
-    const byPeer = g ? tracksByPeer(g.streams, trackOfMid(g)) : new Map<string, PeerTracks>();
+    const byPeer = gen?.tracksByPeer() ?? new Map<string, PeerTracks>();
     for (const peerId of peers) {
       const tracks = byPeer.get(peerId);
       const key = tracksKey(tracks);
@@ -245,63 +66,44 @@ export function createSfuTransport(
     }
   }
 
-  function configure(): void {
-    const g = gen;
-    if (!g || !g.subscriber) return;
-    const changed = changedSettings(streamSettings(g.streams, view), g.sentSettings);
-    if (changed.length === 0) return;
-    request('sfuConfigure', { roomId, streams: changed }).catch(() => {
-      // Sent again with the next change or offer.
-      for (const s of changed) g.sentSettings.delete(s.mid);
-    });
-  }
-
-  // ---- lifecycle ----
-
-  function dropGeneration(): void {
-    const g = gen;
-    gen = null;
-    if (!g) return;
-    clearTimeout(g.watchdog);
-    for (const pc of [g.publisher, g.subscriber]) if (pc) closePc(pc);
-  }
-
-  function closePc(pc: RTCPeerConnection): void {
-    pc.onicecandidate = null;
-    pc.ontrack = null;
-    pc.onconnectionstatechange = null;
-    pc.onicecandidateerror = null;
-    pc.close();
-  }
+  const host = {
+    roomId,
+    request,
+    config: {
+      iceServers: ctx.iceServers,
+      iceTransportPolicy: ctx.iceTransportPolicy,
+      bundlePolicy: 'max-bundle',
+      rtcpMuxPolicy: 'require',
+    } satisfies RTCConfiguration,
+    video: ctx.video,
+    disconnectedGraceMs: timings.disconnectedGraceMs ?? 5000,
+    tracks: () => ({ local, screen }),
+    view: () => view,
+    cameraStream: new MediaStream(),
+    screenStream: new MediaStream(),
+    broken: () => restart(),
+    connected: (both: boolean) => {
+      failures = 0;
+      if (both) setReconnecting(false);
+    },
+    subscriberState: (state: RTCPeerConnectionState) => {
+      subscriberState = state;
+      for (const peerId of peers) ctx.events.onConnectionState(peerId, state);
+    },
+    mediaChanged: refreshMedia,
+    iceError: (code: number) => {
+      if (iceErrorCodes.length < MAX_ICE_ERRORS) iceErrorCodes.push(code);
+    },
+  };
 
   function start(): void {
     if (closed) return;
     clearTimeout(retryTimer);
-    dropGeneration();
-    const g: Generation = {
-      publisher: null,
-      audioTx: null,
-      cameraTx: null,
-      screenTx: null,
-      publishing: Promise.resolve(),
-      subscriber: null,
-      offers: Promise.resolve(),
-      lastVersion: -1,
-      streams: [],
-      sentSettings: new Map(),
-      publisherTrickle: null,
-      subscriberTrickle: null,
-      watchdog: undefined,
-    };
+    gen?.drop();
+    const g = new SfuGeneration(host);
     gen = g;
-    const run = async () => {
-      await request('sfuJoin', { roomId }, 15_000);
-      if (!live(g)) return;
-      createPublisher(g);
-      await publish(g);
-    };
-    run().catch(() => {
-      if (!live(g)) return;
+    g.join().catch(() => {
+      if (closed || gen !== g) return;
       failures += 1;
       const wait = Math.min((timings.retryMs ?? 1000) * failures, timings.maxRetryMs ?? 8000);
       retryTimer = setTimeout(start, wait);
@@ -319,13 +121,7 @@ export function createSfuTransport(
 
   const offs = [
     ctx.on('sfuOffer', (e) => {
-      const g = gen;
-      if (e.roomId !== roomId || !g || closed) return;
-      g.offers = g.offers
-        .then(() => applyOffer(g, e))
-        .catch(() => {
-          if (live(g)) restart();
-        });
+      if (e.roomId === roomId && !closed) gen?.offer(e);
     }),
     ctx.on('sfuRestart', (e) => {
       if (e.roomId === roomId) restart();
@@ -350,22 +146,18 @@ export function createSfuTransport(
     },
     setLocalTracks: (tracks) => {
       local = tracks;
-      if (!gen) return;
-      void gen.audioTx?.sender.replaceTrack(tracks.audio).catch(() => undefined);
-      void gen.cameraTx?.sender.replaceTrack(tracks.video).catch(() => undefined);
+      gen?.replaceTracks(tracks);
     },
     setScreenTrack: (track) => {
       screen = track;
       const g = gen;
-      if (!g?.publisher) return;
-      attachScreen(g, track);
-      publish(g).catch(() => {
-        if (live(g)) restart();
+      g?.shareScreen(track).catch(() => {
+        if (!closed && gen === g) restart();
       });
     },
     setReceiveView: (next) => {
       view = next;
-      configure();
+      gen?.configure();
     },
     getStats: async (peerId) => {
       const g = gen;
@@ -403,7 +195,8 @@ export function createSfuTransport(
       closed = true;
       clearTimeout(retryTimer);
       for (const off of offs) off();
-      dropGeneration();
+      gen?.drop();
+      gen = null;
     },
   };
 }
