@@ -7,7 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-step() { printf '\n=== %s ===\n' "$*"; }
+# Each step is stamped with the minutes and seconds since the start, to see where CI time goes.
+step() { printf '\n=== [%02d:%02d] %s ===\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
 failures=()
 run() {
   local name=$1
