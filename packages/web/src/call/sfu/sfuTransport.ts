@@ -39,6 +39,7 @@ export function createSfuTransport(
   let screen: MediaStreamTrack | null = null;
   let view: ReceiveView = new Map();
   let closed = false;
+  /** The current join; null once closed, so `gen === g` also says the transport is open. */
   let gen: SfuGeneration | null = null;
   let failures = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -103,7 +104,7 @@ export function createSfuTransport(
     const g = new SfuGeneration(host);
     gen = g;
     g.join().catch(() => {
-      if (closed || gen !== g) return;
+      if (gen !== g) return;
       failures += 1;
       const wait = Math.min((timings.retryMs ?? 1000) * failures, timings.maxRetryMs ?? 8000);
       retryTimer = setTimeout(start, wait);
@@ -121,7 +122,7 @@ export function createSfuTransport(
 
   const offs = [
     ctx.on('sfuOffer', (e) => {
-      if (e.roomId === roomId && !closed) gen?.offer(e);
+      if (e.roomId === roomId) gen?.offer(e);
     }),
     ctx.on('sfuRestart', (e) => {
       if (e.roomId === roomId) restart();
@@ -152,7 +153,7 @@ export function createSfuTransport(
       screen = track;
       const g = gen;
       g?.shareScreen(track).catch(() => {
-        if (!closed && gen === g) restart();
+        if (gen === g) restart();
       });
     },
     setReceiveView: (next) => {
