@@ -10,11 +10,29 @@ cd "$(dirname "$0")/.."
 # Each step is stamped with the minutes and seconds since the start, to see where CI time goes.
 step() { printf '\n=== [%02d:%02d] %s ===\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
 failures=()
+# Each step's output is also kept in a log, so the summary (the end of a CI log, which is often all
+# that is kept of it) can name the tests that failed and their first error lines.
+logs=$(mktemp -d "${TMPDIR:-/tmp}/minimeet-test-all-XXXXXX")
+trap 'rm -rf "$logs"' EXIT
+details=()
+fail() {
+  failures+=("$1")
+  details+=("${2:-}")
+}
 run() {
   local name=$1
   shift
   step "$name"
-  if "$@"; then echo "--- $name: ok"; else echo "--- $name: FAILED"; failures+=("$name"); fi
+  local log
+  log="$logs/$SECONDS-$(printf '%s' "$name" | tr -c 'A-Za-z0-9' '_').log"
+  if "$@" 2>&1 | tee "$log"; then
+    echo "--- $name: ok"
+  else
+    echo "--- $name: FAILED"
+    # vitest: "FAIL  file > test" and "×" lines; eslint/tsc/prettier: their error lines.
+    fail "$name" "$(grep -E -- '^ *(FAIL|×|✗) |Error:|error TS|  error  |\[warn\]|expected' "$log" |
+      sed -E 's/\x1b\[[0-9;]*m//g' | cut -c1-200 | awk '!seen[$0]++' | head -n 12 || true)"
+  fi
 }
 
 step "system packages"
@@ -37,7 +55,7 @@ if [ "$mysql_up" = 1 ] && [ "$redis_up" = 1 ]; then
   run "server tests (MariaDB + Redis, two processes)" env TEST_DB=mysql npm test -w @minimeet/server
 elif [ "${CI:-}" = "true" ]; then
   echo "MariaDB (127.0.0.1:3306) or Redis (127.0.0.1:6379) is not reachable: required in CI" >&2
-  failures+=("MariaDB/Redis unavailable")
+  fail "MariaDB/Redis unavailable"
 else
   echo "WARNING: MariaDB or Redis not reachable; skipping the MariaDB + Redis suite (it is required in CI)"
 fi
@@ -50,7 +68,7 @@ if command -v haproxy >/dev/null 2>&1 && command -v mariadbd >/dev/null 2>&1 &&
     env TEST_CLUSTER=1 npm exec -w @minimeet/server -- vitest run test/cluster.test.ts
 elif [ "${CI:-}" = "true" ]; then
   echo "haproxy, mariadbd or redis-server is missing: the cluster test is required in CI" >&2
-  failures+=("cluster: haproxy/mariadbd/redis-server missing")
+  fail "cluster: haproxy/mariadbd/redis-server missing"
 else
   echo "WARNING: haproxy, mariadbd or redis-server missing; skipping the cluster test (required in CI)"
 fi
@@ -65,7 +83,7 @@ if [ "$(id -u)" -eq 0 ] && unshare -n true 2>/dev/null; then
   run "browser tests (Chromium)" unshare -n sh -c "$NETNS_SETUP && npm run test:e2e -w @minimeet/web"
 elif [ "${CI:-}" = "true" ]; then
   echo "Browser tests need root for a loopback-only network namespace (unshare -n)" >&2
-  failures+=("browser tests: no network namespace")
+  fail "browser tests: no network namespace"
 else
   echo "WARNING: no network namespace available; running browser tests on the host network"
   run "browser tests (Chromium)" npm run test:e2e -w @minimeet/web
@@ -78,7 +96,9 @@ run "containers (compose topology)" bash scripts/container-test.sh
 
 step "summary"
 if [ ${#failures[@]} -gt 0 ]; then
-  printf 'FAILED: %s\n' "${failures[@]}"
+  for i in "${!failures[@]}"; do
+    printf 'FAILED: %s\n%s\n' "${failures[$i]}" "${details[$i]}"
+  done
   exit 1
 fi
 echo "All checks and tests passed."
