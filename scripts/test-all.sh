@@ -15,6 +15,7 @@ failures=()
 logs=$(mktemp -d "${TMPDIR:-/tmp}/minimeet-test-all-XXXXXX")
 trap 'rm -rf "$logs"' EXIT
 details=()
+warnings=()
 fail() {
   failures+=("$1")
   details+=("${2:-}")
@@ -27,6 +28,8 @@ run() {
   log="$logs/$SECONDS-$(printf '%s' "$name" | tr -c 'A-Za-z0-9' '_').log"
   if "$@" 2>&1 | tee "$log"; then
     echo "--- $name: ok"
+    # Browser tests that failed once and passed on their retry.
+    while IFS= read -r line; do warnings+=("$line"); done < <(grep -E '^FLAKY' "$log" | cut -c1-240)
   else
     echo "--- $name: FAILED"
     # vitest: "FAIL  file > test" and "×" lines; eslint/tsc/prettier: their error lines.
@@ -95,6 +98,7 @@ fi
 run "containers (compose topology)" bash scripts/container-test.sh
 
 step "summary"
+for line in "${warnings[@]}"; do echo "$line"; done
 if [ ${#failures[@]} -gt 0 ]; then
   for i in "${!failures[@]}"; do
     printf 'FAILED: %s\n%s\n' "${failures[$i]}" "${details[$i]}"
