@@ -31,7 +31,15 @@ export async function startCluster(env: Record<string, string>): Promise<Cluster
   // ephemeral ports (32768 and up): a listener on a port a client connection took fails to bind.
   const base = 22_000 + (process.pid % 800) * 10;
   const child: ChildProcess = spawn(process.execPath, [SCRIPT], {
-    env: { ...process.env, ...env, CLUSTER_DIR: dir, CLUSTER_PORT_BASE: String(base) },
+    // TMPDIR: what the processes leave in it (the Janus folders of an app killed with -9) goes
+    // with the cluster's folder at stop.
+    env: {
+      ...process.env,
+      ...env,
+      CLUSTER_DIR: dir,
+      CLUSTER_PORT_BASE: String(base),
+      TMPDIR: dir,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
