@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -76,9 +76,11 @@ describe('switching devices during a call in real Chromium', () => {
   let browser: Browser;
   let alice: CallUser;
   let bob: CallUser;
+  let wav = '';
 
   beforeAll(async () => {
     server = await startServer();
+    wav = talkingWav();
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [
@@ -87,7 +89,7 @@ describe('switching devices during a call in real Chromium', () => {
             ? '--use-fake-device-for-media-stream=device-count=3'
             : a,
         ),
-        `--use-file-for-fake-audio-capture=${talkingWav()}`,
+        `--use-file-for-fake-audio-capture=${wav}`,
       ],
       headless: true,
     });
@@ -106,6 +108,7 @@ describe('switching devices during a call in real Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.dispose();
+    if (wav) rmSync(wav, { force: true });
   });
 
   it('switches camera from the call: the other side keeps receiving, on the same sender', async () => {
