@@ -4,7 +4,8 @@
  */
 import type { Room } from '@minimeet/contract';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -25,12 +26,15 @@ const PRESENCE_TTL_MS = 1500;
 
 async function startProcess(
   env: Record<string, string>,
+  tmp: string,
 ): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const child = spawn(process.execPath, [MAIN], {
     env: {
       ...process.env,
       ...env,
+      // What a process leaves in it (the Janus folder of the one killed with -9) goes at the end.
+      TMPDIR: tmp,
       PORT: String(port),
       HOST: '127.0.0.1',
       NODE_ENV: 'test',
@@ -59,19 +63,26 @@ describe('several processes as one (MariaDB + Redis)', () => {
   let one: { url: string; child: ChildProcess };
   let two: { url: string; child: ChildProcess };
   const sockets: ClientSocket[] = [];
+  const tmp = mkdtempSync(join(tmpdir(), 'minimeet-multiprocess-'));
 
   beforeAll(async () => {
     if (!existsSync(MAIN))
       throw new Error(`${MAIN} is missing: run "npm run build -w @minimeet/server" first`);
     backend = await createBackend();
     const env = { ...backend.env, PRESENCE_TTL_MS: String(PRESENCE_TTL_MS) };
-    one = await startProcess(env); // runs the migrations first
-    two = await startProcess(env);
+    one = await startProcess(env, tmp); // runs the migrations first
+    two = await startProcess(env, tmp);
   });
   afterAll(async () => {
     for (const s of sockets) s.disconnect();
-    for (const p of [one, two]) p?.child.kill('SIGTERM');
+    for (const p of [one, two]) {
+      if (!p || p.child.exitCode !== null || p.child.signalCode !== null) continue;
+      const exited = new Promise((resolve) => p.child.once('exit', resolve));
+      p.child.kill('SIGTERM');
+      await exited;
+    }
     await backend?.cleanup();
+    rmSync(tmp, { recursive: true, force: true });
   });
 
   it('shares presence, messages and typing, and expires the presence of a killed process', async () => {
