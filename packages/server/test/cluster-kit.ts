@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io } from 'socket.io-client';
 import type { ClientSocket } from './harness';
+import { stopChild } from './stop-child';
 
 const SCRIPT = join(__dirname, '..', '..', '..', 'scripts', 'cluster', 'cluster.mjs');
 
@@ -53,11 +54,7 @@ export async function startCluster(env: Record<string, string>): Promise<Cluster
     child.once('exit', (code) => reject(new Error(`cluster exited (${code}):\n${output}`)));
   });
   const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await stopChild(child);
     rmSync(dir, { recursive: true, force: true });
   };
   try {

@@ -9,6 +9,7 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port';
+import { stopChild } from './stop-child';
 
 /** Resolves once something accepts TCP connections on the port. */
 async function listening(port: number, timeoutMs = 10_000): Promise<void> {
@@ -57,10 +58,7 @@ export async function startOwnRedis(): Promise<OwnRedis> {
   const kill = async (): Promise<void> => {
     const proc = child;
     child = null;
-    if (!proc || proc.exitCode !== null) return;
-    const exited = new Promise((r) => proc.once('exit', r));
-    proc.kill('SIGKILL');
-    await exited;
+    if (proc) await stopChild(proc, 'SIGKILL');
   };
   await start();
   return {

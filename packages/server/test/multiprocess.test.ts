@@ -20,6 +20,7 @@ import {
 } from './harness';
 import { joinPayload, rememberInvite } from './call-helpers';
 import { freePort } from './free-port';
+import { stopChild } from './stop-child';
 
 const MAIN = join(__dirname, '..', 'dist', 'main.js');
 const PRESENCE_TTL_MS = 1500;
@@ -75,12 +76,7 @@ describe('several processes as one (MariaDB + Redis)', () => {
   });
   afterAll(async () => {
     for (const s of sockets) s.disconnect();
-    for (const p of [one, two]) {
-      if (!p || p.child.exitCode !== null || p.child.signalCode !== null) continue;
-      const exited = new Promise((resolve) => p.child.once('exit', resolve));
-      p.child.kill('SIGTERM');
-      await exited;
-    }
+    for (const p of [one, two]) if (p) await stopChild(p.child);
     await backend?.cleanup();
     rmSync(tmp, { recursive: true, force: true });
   });
