@@ -25,7 +25,7 @@ run() {
   shift
   step "$name"
   local log
-  log="$logs/$SECONDS-$(printf '%s' "$name" | tr -c 'A-Za-z0-9' '_').log"
+  log="$logs/$(printf '%s' "$name" | tr -c 'A-Za-z0-9' '_').log"
   if "$@" 2>&1 | tee "$log"; then
     echo "--- $name: ok"
     # Browser tests that failed once and passed on their retry.
@@ -101,7 +101,8 @@ step "summary"
 for line in "${warnings[@]}"; do echo "$line"; done
 if [ ${#failures[@]} -gt 0 ]; then
   for i in "${!failures[@]}"; do
-    printf 'FAILED: %s\n%s\n' "${failures[$i]}" "${details[$i]}"
+    echo "FAILED: ${failures[$i]}"
+    [ -z "${details[$i]}" ] || echo "${details[$i]}"
   done
   exit 1
 fi
